@@ -1,0 +1,7 @@
+"""``python -m tuinews``."""
+
+import sys
+
+from tuinews.cli import main
+
+sys.exit(main())

@@ -1,0 +1,314 @@
+"""HTTP for feeds and pages: timeouts, concurrency limits, redirects and a size cap that holds.
+
+:func:`make_client` builds the ``httpx.AsyncClient`` (a transport can be injected for
+faults a real server cannot produce). :func:`get` does one bounded request:
+
+* at most ``max_redirects`` hops, followed by hand so that a *permanent* redirect chain
+  (301/308 all the way) can move the stored feed URL, and only to http(s);
+* the body is decoded here, not by httpx, with decoders that stop at ``max_bytes`` of
+  *output*: a 10 KB gzip/deflate/brotli bomb costs at most the cap, not gigabytes;
+* ``connect``/``read`` timeouts per operation and a ``total`` deadline for the whole
+  response, so a server that drips one byte a second gives up on time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import zlib
+from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING, Protocol
+from urllib.parse import urljoin, urlsplit
+
+from tuinews import __version__
+from tuinews.errors import FetchError, HTTPStatusError, TooLargeError
+from tuinews.text.sanitize import clean_line
+
+if TYPE_CHECKING:
+    import httpx
+
+USER_AGENT = f"tuinews/{__version__} (+terminal news reader)"
+_PERMANENT = {301, 308}
+_REDIRECTS = {301, 302, 303, 307, 308}
+
+
+@dataclass(slots=True)
+class FetchSettings:
+    """The limits every request obeys (from the config)."""
+
+    concurrency: int = 8
+    per_host: int = 2
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
+    total_timeout: float = 60.0
+    max_bytes: int = 20_000_000
+    max_redirects: int = 5
+    user_agent: str = USER_AGENT
+    max_retry_after: float = 6 * 3600.0
+    """A server's Retry-After is honoured up to this many seconds."""
+
+
+@dataclass(slots=True)
+class Response:
+    """A complete, decoded response."""
+
+    status: int
+    url: str
+    """The final URL, after redirects."""
+    headers: dict[str, str]
+    body: bytes = b""
+    permanent_url: str | None = None
+    """Set when every hop was a permanent redirect: the feed's new address."""
+    redirects: list[str] = field(default_factory=list)
+
+    @property
+    def content_type(self) -> str:
+        """The Content-Type header ("" when absent)."""
+        return self.headers.get("content-type", "")
+
+
+class _Decoder(Protocol):
+    def feed(self, data: bytes, limit: int) -> bytes: ...
+
+
+class _Identity:
+    def feed(self, data: bytes, limit: int) -> bytes:
+        return data
+
+
+class _Zlib:
+    """gzip or zlib/raw deflate, output bounded by ``limit`` per call."""
+
+    def __init__(self, gzip: bool) -> None:
+        self._gzip = gzip
+        self._d = zlib.decompressobj(47 if gzip else 15)
+        self._started = False
+
+    def feed(self, data: bytes, limit: int) -> bytes:
+        if not self._started and not self._gzip:
+            self._started = True
+            # "deflate" is zlib-wrapped by the standard, raw by some servers.
+            if data and (data[0] & 0x0F) != 8:
+                self._d = zlib.decompressobj(-15)
+        try:
+            # max_length = limit + 1: one byte past the cap proves the body is too large,
+            # without ever inflating more than that.
+            out = self._d.decompress(data, limit + 1)
+        except zlib.error as exc:
+            raise FetchError(f"corrupt compressed body: {exc}") from exc
+        if len(out) > limit:
+            raise TooLargeError("body too large after decompression")
+        return out
+
+
+class _Brotli:
+    def __init__(self) -> None:
+        import brotli
+
+        self._d = brotli.Decompressor()
+        self._err = brotli.error
+
+    def feed(self, data: bytes, limit: int) -> bytes:
+        try:
+            out = self._d.process(data, output_buffer_limit=limit + 1)
+        except self._err as exc:
+            raise FetchError(f"corrupt brotli body: {exc}") from exc
+        if len(out) > limit or not self._d.can_accept_more_data():
+            raise TooLargeError("body too large after decompression")
+        return bytes(out)
+
+
+def _decoder(encoding: str) -> _Decoder:
+    enc = encoding.strip().lower()
+    if enc in ("", "identity"):
+        return _Identity()
+    if enc in ("gzip", "x-gzip"):
+        return _Zlib(gzip=True)
+    if enc == "deflate":
+        return _Zlib(gzip=False)
+    if enc == "br":
+        return _Brotli()
+    raise FetchError(f"unsupported Content-Encoding {clean_line(encoding, max_len=40)!r}")
+
+
+def make_client(
+    settings: FetchSettings, *, transport: httpx.AsyncBaseTransport | None = None
+) -> httpx.AsyncClient:
+    """The shared async client (cookies off, redirects by hand, our own decoding)."""
+    import httpx
+
+    timeout = httpx.Timeout(
+        connect=settings.connect_timeout,
+        read=settings.read_timeout,
+        write=settings.read_timeout,
+        pool=settings.total_timeout,
+    )
+    limits = httpx.Limits(
+        max_connections=max(settings.concurrency * 2, 4),
+        max_keepalive_connections=max(settings.concurrency, 4),
+    )
+    return httpx.AsyncClient(
+        timeout=timeout,
+        limits=limits,
+        follow_redirects=False,
+        transport=transport,
+        headers={
+            "User-Agent": settings.user_agent or USER_AGENT,
+            "Accept-Encoding": "gzip, deflate, br",
+        },
+        trust_env=False,
+    )
+
+
+class HostLimiter:
+    """At most ``per_host`` requests in flight to one host (politeness)."""
+
+    def __init__(self, per_host: int) -> None:
+        self.per_host = per_host
+        self._sems: dict[str, asyncio.Semaphore] = {}
+
+    def __call__(self, url: str) -> asyncio.Semaphore:
+        host = (urlsplit(url).hostname or "").lower()
+        sem = self._sems.get(host)
+        if sem is None:
+            sem = self._sems[host] = asyncio.Semaphore(self.per_host)
+        return sem
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """Parse a Retry-After header (seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        from datetime import UTC, datetime
+
+        when = parsedate_to_datetime(value)
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        return max(0.0, (when - datetime.now(UTC)).total_seconds())
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+async def get(
+    client: httpx.AsyncClient,
+    url: str,
+    settings: FetchSettings,
+    *,
+    headers: dict[str, str] | None = None,
+    accept: str = "*/*",
+) -> Response:
+    """GET ``url`` within every limit in ``settings``.
+
+    Returns the final response for 2xx and 304; raises :class:`HTTPStatusError` for error
+    statuses (with Retry-After), :class:`TooLargeError` past the size cap, and
+    :class:`FetchError` for network failures, timeouts and redirect problems.
+    """
+    import httpx
+
+    try:
+        async with asyncio.timeout(settings.total_timeout):
+            return await _get(client, url, settings, headers or {}, accept)
+    except TimeoutError:
+        raise FetchError(f"timed out after {settings.total_timeout:g} s") from None
+    except httpx.TimeoutException as exc:
+        kind = type(exc).__name__.replace("Timeout", " timeout").lower()
+        raise FetchError(f"{kind} ({_phase_limit(exc, settings):g} s)") from None
+    except httpx.TransportError as exc:
+        raise FetchError(_transport_message(exc)) from None
+
+
+def _phase_limit(exc: Exception, settings: FetchSettings) -> float:
+    name = type(exc).__name__
+    if name.startswith("Connect"):
+        return settings.connect_timeout
+    return settings.read_timeout
+
+
+def _transport_message(exc: Exception) -> str:
+    text = clean_line(str(exc), max_len=160) or type(exc).__name__
+    low = text.lower()
+    if "name or service not known" in low or "nodename nor servname" in low or "getaddrinfo" in low:
+        return "cannot resolve the host name (offline?)"
+    if "connection refused" in low or "connect call failed" in low:
+        return "connection refused"
+    if "reset" in low:
+        return "connection reset by the server"
+    return f"network error: {text}"
+
+
+async def _get(
+    client: httpx.AsyncClient,
+    url: str,
+    settings: FetchSettings,
+    headers: dict[str, str],
+    accept: str,
+) -> Response:
+    hops: list[str] = []
+    permanent = True
+    current = url
+    req_headers = {"Accept": accept, **headers}
+    while True:
+        async with client.stream("GET", current, headers=req_headers) as r:
+            status = r.status_code
+            if status in _REDIRECTS:
+                location = r.headers.get("location", "")
+                if not location:
+                    raise HTTPStatusError(f"HTTP {status} redirect without a Location", status)
+                nxt = urljoin(current, location.strip())
+                if urlsplit(nxt).scheme not in ("http", "https"):
+                    raise FetchError(f"refused a redirect to a non-http(s) URL ({status})")
+                if len(hops) >= settings.max_redirects:
+                    raise FetchError(f"too many redirects (more than {settings.max_redirects})")
+                if nxt == current or nxt in hops:
+                    raise FetchError("redirect loop")
+                hops.append(current)
+                permanent = permanent and status in _PERMANENT
+                if urlsplit(nxt).netloc != urlsplit(current).netloc:
+                    # Validators belong to the old host; do not send them to another one.
+                    req_headers = {"Accept": accept}
+                current = nxt
+                continue
+            resp_headers = {k.lower(): clean_line(v, max_len=2000) for k, v in r.headers.items()}
+            if status == 304:
+                body = b""
+            elif status >= 400:
+                retry = retry_after_seconds(r.headers.get("retry-after"))
+                if retry is not None:
+                    retry = min(retry, settings.max_retry_after)
+                reason = clean_line(r.reason_phrase, max_len=60)
+                raise HTTPStatusError(f"HTTP {status} {reason}".strip(), status, retry)
+            else:
+                declared = r.headers.get("content-length", "")
+                if declared.isdigit() and int(declared) > settings.max_bytes:
+                    raise TooLargeError(
+                        f"body too large ({int(declared):,} bytes, limit {settings.max_bytes:,})"
+                    )
+                body = await _read_body(r, settings.max_bytes)
+            return Response(
+                status=status,
+                url=current,
+                headers=resp_headers,
+                body=body,
+                permanent_url=current if hops and permanent else None,
+                redirects=hops,
+            )
+
+
+async def _read_body(r: httpx.Response, max_bytes: int) -> bytes:
+    encodings = [e for e in r.headers.get("content-encoding", "").split(",") if e.strip()]
+    if len(encodings) > 1:
+        raise FetchError("stacked Content-Encodings are not accepted")
+    decoder = _decoder(encodings[0] if encodings else "")
+    chunks: list[bytes] = []
+    size = 0
+    async for raw in r.aiter_raw():
+        out = decoder.feed(raw, max_bytes - size)
+        size += len(out)
+        if size > max_bytes:
+            raise TooLargeError(f"body too large (limit {max_bytes:,} bytes)")
+        chunks.append(out)
+    return b"".join(chunks)

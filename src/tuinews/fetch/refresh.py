@@ -1,0 +1,413 @@
+"""One refresh of many feeds: the code path of both the app's worker and ``tuinews fetch``.
+
+Order of work, so that headlines land first and bodies follow:
+
+1. every due feed is fetched (conditional GET), parsed (in a thread) and stored in its own
+   transaction (in a thread), ``concurrency`` at a time and ``per_host`` per host;
+2. then the article pages that need their full text are fetched with their own limits and
+   extracted off the event loop (a process pool sized for the machine when there is
+   enough work, else a thread), each stored as it lands.
+
+A failure is recorded on its feed (backoff, last error) and the run goes on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from tuinews.errors import FetchError, HTTPStatusError, TooLargeError, TuinewsError
+from tuinews.fetch.client import FetchSettings, HostLimiter, get, make_client
+from tuinews.models import BodyStatus, Feed, FullText, ParsedEntry, ParsedFeed
+from tuinews.store import PendingBody, Store
+from tuinews.text.sanitize import clean_line
+
+if TYPE_CHECKING:
+    import httpx
+
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
+    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+)
+PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+SHORT_CONTENT = 1200
+"""Feed content shorter than this many characters is taken for a summary (policy auto)."""
+
+
+@dataclass(slots=True)
+class FeedOutcome:
+    """What happened to one feed in a refresh."""
+
+    feed_id: int
+    url: str
+    title: str
+    status: str
+    """"new", "unchanged" (304 or nothing new), "error", "skipped"."""
+    new: int = 0
+    updated: int = 0
+    error: str = ""
+
+
+@dataclass(slots=True)
+class RefreshReport:
+    """The result of :func:`refresh_all`."""
+
+    outcomes: list[FeedOutcome] = field(default_factory=list)
+    bodies_ok: int = 0
+    bodies_failed: int = 0
+    seconds: float = 0.0
+
+    @property
+    def new(self) -> int:
+        """New articles over every feed."""
+        return sum(o.new for o in self.outcomes)
+
+    @property
+    def errors(self) -> list[FeedOutcome]:
+        """The feeds that failed."""
+        return [o for o in self.outcomes if o.status == "error"]
+
+    @property
+    def offline(self) -> bool:
+        """Every attempted feed failed with a network error (no route, refused, DNS)."""
+        tried = [o for o in self.outcomes if o.status != "skipped"]
+        return bool(tried) and all(
+            o.status == "error"
+            and ("resolve" in o.error or "refused" in o.error or "network" in o.error)
+            for o in tried
+        )
+
+
+@dataclass(slots=True)
+class Progress:
+    """A progress report: ``done`` of ``total`` feeds (or pages, in the body phase)."""
+
+    phase: str
+    """"feeds" or "bodies"."""
+    done: int
+    total: int
+    outcome: FeedOutcome | None = None
+
+
+ProgressFn = Callable[[Progress], None]
+
+
+@dataclass(slots=True)
+class RefreshOptions:
+    """What a refresh does beyond the settings."""
+
+    due_only: bool = False
+    """Only feeds whose refresh period has passed."""
+    force: bool = False
+    """Also feeds backing off after errors (and disabled ones named explicitly)."""
+    fulltext: bool = True
+    """Fetch article pages for full text after the feeds."""
+    refresh_minutes: int = 30
+    default_policy: FullText = FullText.AUTO
+    body_concurrency: int = 4
+    max_body_attempts: int = 3
+    max_items: int = 5000
+
+
+def needs_page(entry: ParsedEntry, policy: FullText) -> bool:
+    """Whether an entry's full text must come from its page."""
+    if policy == FullText.NEVER or not entry.link:
+        return False
+    if policy == FullText.ALWAYS:
+        return True
+    content = entry.content.strip()
+    if not content or len(content) < SHORT_CONTENT:
+        return True
+    return content == entry.summary.strip()
+
+
+def _is_due(feed: Feed, spec_minutes: int | None, opts: RefreshOptions, now: datetime) -> bool:
+    if not opts.due_only:
+        return True
+    period = spec_minutes if spec_minutes is not None else opts.refresh_minutes
+    if feed.last_attempt is None:
+        return True
+    return (now - feed.last_attempt).total_seconds() >= period * 60
+
+
+async def refresh_all(
+    store: Store,
+    feeds: Sequence[Feed],
+    settings: FetchSettings,
+    *,
+    options: RefreshOptions | None = None,
+    client: httpx.AsyncClient | None = None,
+    on_progress: ProgressFn | None = None,
+) -> RefreshReport:
+    """Refresh ``feeds`` into ``store``; see the module docstring for the order of work."""
+    opts = options or RefreshOptions()
+    started = time.monotonic()
+    report = RefreshReport()
+    own_client = client is None
+    http = client if client is not None else make_client(settings)
+    try:
+        now = datetime.now(UTC)
+        todo: list[Feed] = []
+        for feed in feeds:
+            skip = _skip_reason(store, feed, opts, now)
+            if skip:
+                report.outcomes.append(
+                    FeedOutcome(feed.id, feed.url, feed.display_title, "skipped", error=skip)
+                )
+            else:
+                todo.append(feed)
+        total = len(todo)
+        done = 0
+        sem = asyncio.Semaphore(settings.concurrency)
+        hosts = HostLimiter(settings.per_host)
+
+        async def one(feed: Feed) -> None:
+            nonlocal done
+            async with sem:
+                outcome = await refresh_feed(store, http, feed, settings, opts, hosts)
+            report.outcomes.append(outcome)
+            done += 1
+            if on_progress is not None:
+                on_progress(Progress("feeds", done, total, outcome))
+
+        await asyncio.gather(*(one(f) for f in todo))
+        if opts.fulltext:
+            ok_ids = [o.feed_id for o in report.outcomes if o.status != "error"]
+            ok, failed = await fetch_bodies(
+                store, http, settings, opts, feed_ids=ok_ids, on_progress=on_progress
+            )
+            report.bodies_ok, report.bodies_failed = ok, failed
+        if report.new > 1000:
+            await asyncio.to_thread(store.optimize)
+    finally:
+        if own_client:
+            await http.aclose()
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _skip_reason(store: Store, feed: Feed, opts: RefreshOptions, now: datetime) -> str:
+    if not feed.enabled:
+        return f"disabled: {feed.disabled_reason}" if feed.disabled_reason else "disabled"
+    if not opts.force and feed.next_attempt is not None and feed.next_attempt > now:
+        left = int((feed.next_attempt - now).total_seconds() // 60) + 1
+        return f"backing off after errors, next try in {left} min (--force to try now)"
+    if opts.due_only:
+        spec = store.feed_spec(feed.id)
+        if not _is_due(feed, spec.refresh_minutes, opts, now):
+            return "not due"
+    return ""
+
+
+async def refresh_feed(
+    store: Store,
+    client: httpx.AsyncClient,
+    feed: Feed,
+    settings: FetchSettings,
+    opts: RefreshOptions,
+    hosts: HostLimiter,
+) -> FeedOutcome:
+    """Fetch, parse and store one feed; every failure becomes an outcome, never an exception."""
+    title = feed.display_title
+    try:
+        spec = await asyncio.to_thread(store.feed_spec, feed.id)
+        if spec.kind == "scrape":
+            parsed, validators = await _scrape(client, feed, spec.scrape, settings, hosts)
+            permanent = None
+        else:
+            headers: dict[str, str] = {}
+            if feed.etag:
+                headers["If-None-Match"] = feed.etag
+            if feed.last_modified:
+                headers["If-Modified-Since"] = feed.last_modified
+            async with hosts(feed.url):
+                resp = await get(client, feed.url, settings, headers=headers, accept=FEED_ACCEPT)
+            permanent = resp.permanent_url
+            if resp.status == 304:
+                await asyncio.to_thread(
+                    store.record_success,
+                    feed.id,
+                    etag=feed.etag,
+                    last_modified=feed.last_modified,
+                    url=permanent,
+                )
+                return FeedOutcome(feed.id, feed.url, title, "unchanged")
+            parsed = await asyncio.to_thread(
+                _parse, resp.body, resp.url, resp.content_type, opts.max_items
+            )
+            validators = {
+                "etag": resp.headers.get("etag", ""),
+                "last_modified": resp.headers.get("last-modified", ""),
+            }
+        policy = spec.fulltext
+        success = {**validators, "title": parsed.title, "site_url": parsed.link, "url": permanent}
+        result = await asyncio.to_thread(
+            store.store_entries,
+            feed.id,
+            parsed.entries,
+            # Marked pending even when this run skips full text, so a later run fetches it.
+            needs_page=lambda e: needs_page(e, policy),
+            success=success,
+        )
+        title = feed.title or parsed.title or feed.url
+        status = "new" if result.new else "unchanged"
+        return FeedOutcome(feed.id, feed.url, title, status, new=result.new, updated=result.updated)
+    except HTTPStatusError as exc:
+        gone = exc.status == 410
+        msg = "410 Gone: the feed was removed; disabled" if gone else str(exc)
+        await asyncio.to_thread(
+            store.record_failure, feed.id, msg, retry_after=exc.retry_after, disable=gone
+        )
+        return FeedOutcome(feed.id, feed.url, title, "error", error=msg)
+    except TuinewsError as exc:
+        msg = clean_line(str(exc), max_len=300)
+        await asyncio.to_thread(store.record_failure, feed.id, msg)
+        return FeedOutcome(feed.id, feed.url, title, "error", error=msg)
+
+
+def _parse(body: bytes, url: str, content_type: str, max_items: int) -> ParsedFeed:
+    from tuinews.fetch.parse import parse_feed
+
+    return parse_feed(body, url=url, content_type=content_type, max_items=max_items)
+
+
+async def _scrape(
+    client: httpx.AsyncClient,
+    feed: Feed,
+    rule_json: str,
+    settings: FetchSettings,
+    hosts: HostLimiter,
+) -> tuple[ParsedFeed, dict[str, str]]:
+    from tuinews.fetch.scrape import scrape_listing
+
+    try:
+        rule: dict[str, Any] = json.loads(rule_json)
+    except ValueError as exc:
+        raise FetchError(f"broken scrape rule in the cache: {exc}") from exc
+    parsed = await scrape_listing(client, rule, settings, hosts)
+    return parsed, {"etag": "", "last_modified": ""}
+
+
+# -- full text -----------------------------------------------------------------------------
+
+
+def _extract(html: bytes, url: str, content_type: str, selector: str | None) -> Any:
+    from tuinews.fetch.extract import extract_article
+
+    return extract_article(html, url=url, content_type=content_type, body_selector=selector)
+
+
+def _pool(n_pages: int) -> tuple[Executor, bool]:
+    """A process pool (one worker per core) for big batches; a thread for a handful."""
+    cores = os.cpu_count() or 1
+    if n_pages >= 16 and cores > 1:
+        return ProcessPoolExecutor(max_workers=cores), True
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract"), False
+
+
+async def fetch_bodies(
+    store: Store,
+    client: httpx.AsyncClient,
+    settings: FetchSettings,
+    opts: RefreshOptions,
+    *,
+    feed_ids: Sequence[int] | None = None,
+    article_ids: Sequence[int] | None = None,
+    on_progress: ProgressFn | None = None,
+) -> tuple[int, int]:
+    """Fetch and extract the pending article pages; returns (ok, failed)."""
+    pending: list[PendingBody] = await asyncio.to_thread(
+        store.pending_bodies, feed_ids=feed_ids, max_attempts=opts.max_body_attempts
+    )
+    if article_ids is not None:
+        wanted = set(article_ids)
+        pending = [p for p in pending if p.id in wanted]
+    if not pending:
+        return 0, 0
+    selectors: dict[int, str | None] = {}
+    for fid in {p.feed_id for p in pending}:
+        spec = await asyncio.to_thread(store.feed_spec, fid)
+        sel = None
+        if spec.kind == "scrape" and spec.scrape:
+            try:
+                sel = json.loads(spec.scrape).get("body") or None
+            except ValueError:
+                sel = None
+        selectors[fid] = sel
+    executor, is_proc = _pool(len(pending))
+    loop = asyncio.get_running_loop()
+    sem = asyncio.Semaphore(opts.body_concurrency)
+    hosts = HostLimiter(settings.per_host)
+    ok = failed = done = 0
+
+    async def one(p: PendingBody) -> None:
+        nonlocal ok, failed, done
+        try:
+            async with sem, hosts(p.link):
+                resp = await get(client, p.link, settings, accept=PAGE_ACCEPT)
+            ctype = resp.content_type.lower()
+            if ctype and "html" not in ctype and "xml" not in ctype:
+                await asyncio.to_thread(
+                    store.store_body,
+                    p.id,
+                    status=BodyStatus.NOT_HTML,
+                    error=f"not an HTML page ({clean_line(ctype, max_len=60)})",
+                )
+                failed += 1
+                return
+            ex = await loop.run_in_executor(
+                executor, _extract, resp.body, resp.url, resp.content_type, selectors[p.feed_id]
+            )
+            await asyncio.to_thread(
+                store.store_body,
+                p.id,
+                status=ex.status,
+                markdown=ex.markdown,
+                error=ex.error,
+                author=ex.author,
+                published=ex.published,
+                image_url=ex.image_url,
+                image_caption=ex.image_caption,
+            )
+            if ex.status == BodyStatus.OK:
+                ok += 1
+            else:
+                failed += 1
+        except TooLargeError as exc:
+            await asyncio.to_thread(
+                store.store_body, p.id, status=BodyStatus.TOO_LARGE, error=str(exc)
+            )
+            failed += 1
+        except TuinewsError as exc:
+            await asyncio.to_thread(
+                store.store_body,
+                p.id,
+                status=BodyStatus.FAILED,
+                error=clean_line(str(exc), max_len=300),
+            )
+            failed += 1
+        except Exception as exc:  # an extractor crash must not stop the run
+            await asyncio.to_thread(
+                store.store_body,
+                p.id,
+                status=BodyStatus.FAILED,
+                error=clean_line(f"extraction failed: {type(exc).__name__}: {exc}", max_len=300),
+            )
+            failed += 1
+        finally:
+            done += 1
+            if on_progress is not None:
+                on_progress(Progress("bodies", done, len(pending)))
+
+    try:
+        await asyncio.gather(*(one(p) for p in pending))
+    finally:
+        executor.shutdown(wait=not is_proc, cancel_futures=True)
+    return ok, failed

@@ -1,0 +1,1 @@
+"""Pure text functions (no I/O): sanitising, Vietnamese folding, dates."""
