@@ -196,7 +196,7 @@ async def test_html_instead_of_a_feed_is_a_clear_error(
 
 
 async def test_one_bad_feed_does_not_stop_the_others(store: Store, server: LoopbackServer) -> None:
-    store.upsert_feed(FeedSpec(url=server.set("/bad.rss", "<rss><channel><item>")))
+    store.upsert_feed(FeedSpec(url=server.set("/bad.rss", "\x00\x01 not a feed at all {{{")))
     for i in range(5):
         store.upsert_feed(FeedSpec(url=server.set(f"/f{i}.rss", rss(3, prefix=f"f{i}"))))
     report = await refresh(store)

@@ -107,7 +107,8 @@ def parse_opml(data: bytes, *, name: str = "<opml>") -> ImportResult:
             if url in seen:
                 continue
             seen.add(url)
-            result.feeds.append(FeedSpec(url=url, title=label, category=category))
+            title = "" if label == url else label
+            result.feeds.append(FeedSpec(url=url, title=title, category=category))
             if len(child):
                 walk(child, category)
 
