@@ -55,7 +55,8 @@ def test_a_good_config_reads_into_typed_settings(tmp_path: Path) -> None:
     assert [c.name for c in cfg.categories] == ["Trong nước", "Cổng tỉnh"]
     first, second, portal = cfg.feeds()
     assert (first.title, first.fulltext, first.refresh_minutes) == ("Thời sự", FullText.ALWAYS, 60)
-    assert second.fulltext == FullText.NEVER and second.enabled is False
+    assert cfg.fulltext == FullText.NEVER and second.fulltext is None  # the default applies
+    assert second.enabled is False
     assert portal.kind == "scrape" and portal.url == "https://portal.example.vn/tin-moi-nhat"
     assert all(f.origin == "config" for f in cfg.feeds())
 

@@ -310,7 +310,7 @@ def _category(
         for key in f:
             if key not in _FEED_KEYS:
                 raise err("unknown key", f"category.feed.{key}", **where)
-        spec = FeedSpec(url="", category=cc.name, origin="config", fulltext=cfg.fulltext)
+        spec = FeedSpec(url="", category=cc.name, origin="config")
         if "scrape" in f:
             rule = _scrape_rule(f["scrape"], err, where)
             spec.kind = "scrape"

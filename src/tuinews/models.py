@@ -43,7 +43,12 @@ class ParsedEntry:
     summary: str = ""
     """Short text (plain or Markdown) from the feed's summary/description."""
     content: str = ""
-    """Full content converted to Markdown, when the feed carries it."""
+    """Full content as Markdown, when the feed carries it as text (JSON Feed, scraped)."""
+    content_html: str = ""
+    """Full content as (sanitised) HTML, when the feed carries it so; converted to Markdown
+    only when the article is read, which keeps a fetch of thousands of bodies cheap."""
+    content_text: str = ""
+    """Plain text of the content (either form), for the search index and length checks."""
     published: datetime | None = None
     """UTC, or None when the feed had no usable date."""
     updated: datetime | None = None
@@ -191,7 +196,8 @@ class FeedSpec:
     url: str
     title: str = ""
     category: str = ""
-    fulltext: FullText = FullText.AUTO
+    fulltext: FullText | None = None
+    """The feed's own full-text policy; None: the config's ``fulltext``."""
     refresh_minutes: int | None = None
     enabled: bool = True
     kind: str = "feed"

@@ -116,16 +116,36 @@ class RefreshOptions:
     max_items: int = 5000
 
 
+class Writer:
+    """Runs store calls on one dedicated thread.
+
+    One writer, not one per feed in flight: SQLite takes one write at a time anyway, and
+    threads queueing on its lock would sleep in its busy handler instead of working. The
+    thread releases the GIL inside SQLite, so parsing (other threads) overlaps with indexing.
+    """
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tuinews-store")
+
+    async def __call__(self, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, lambda: fn(*args, **kw))
+
+    def close(self) -> None:
+        """Stop the thread once the calls in flight are done."""
+        self._pool.shutdown(wait=True)
+
+
 def needs_page(entry: ParsedEntry, policy: FullText) -> bool:
     """Whether an entry's full text must come from its page."""
     if policy == FullText.NEVER or not entry.link:
         return False
     if policy == FullText.ALWAYS:
         return True
-    content = entry.content.strip()
-    if not content or len(content) < SHORT_CONTENT:
+    text = (entry.content_text or entry.content).strip()
+    if not text or len(text) < SHORT_CONTENT:
         return True
-    return content == entry.summary.strip()
+    return text == entry.summary.strip()
 
 
 def _is_due(feed: Feed, spec_minutes: int | None, opts: RefreshOptions, now: datetime) -> bool:
@@ -152,6 +172,7 @@ async def refresh_all(
     report = RefreshReport()
     own_client = client is None
     http = client if client is not None else make_client(settings)
+    db = Writer()
     try:
         now = datetime.now(UTC)
         todo: list[Feed] = []
@@ -171,7 +192,7 @@ async def refresh_all(
         async def one(feed: Feed) -> None:
             nonlocal done
             async with sem:
-                outcome = await refresh_feed(store, http, feed, settings, opts, hosts)
+                outcome = await refresh_feed(store, http, feed, settings, opts, hosts, db=db)
             report.outcomes.append(outcome)
             done += 1
             if on_progress is not None:
@@ -181,12 +202,13 @@ async def refresh_all(
         if opts.fulltext:
             ok_ids = [o.feed_id for o in report.outcomes if o.status != "error"]
             ok, failed = await fetch_bodies(
-                store, http, settings, opts, feed_ids=ok_ids, on_progress=on_progress
+                store, http, settings, opts, feed_ids=ok_ids, on_progress=on_progress, db=db
             )
             report.bodies_ok, report.bodies_failed = ok, failed
         if report.new > 1000:
-            await asyncio.to_thread(store.optimize)
+            await db(store.optimize)
     finally:
+        db.close()
         if own_client:
             await http.aclose()
     report.seconds = time.monotonic() - started
@@ -213,11 +235,19 @@ async def refresh_feed(
     settings: FetchSettings,
     opts: RefreshOptions,
     hosts: HostLimiter,
+    *,
+    db: Writer | None = None,
 ) -> FeedOutcome:
     """Fetch, parse and store one feed; every failure becomes an outcome, never an exception."""
+    if db is None:
+        db = Writer()
+        try:
+            return await refresh_feed(store, client, feed, settings, opts, hosts, db=db)
+        finally:
+            db.close()
     title = feed.display_title
     try:
-        spec = await asyncio.to_thread(store.feed_spec, feed.id)
+        spec = await db(store.feed_spec, feed.id)
         if spec.kind == "scrape":
             parsed, validators = await _scrape(client, feed, spec.scrape, settings, hosts)
             permanent = None
@@ -231,7 +261,7 @@ async def refresh_feed(
                 resp = await get(client, feed.url, settings, headers=headers, accept=FEED_ACCEPT)
             permanent = resp.permanent_url
             if resp.status == 304:
-                await asyncio.to_thread(
+                await db(
                     store.record_success,
                     feed.id,
                     etag=feed.etag,
@@ -246,9 +276,9 @@ async def refresh_feed(
                 "etag": resp.headers.get("etag", ""),
                 "last_modified": resp.headers.get("last-modified", ""),
             }
-        policy = spec.fulltext
+        policy = spec.fulltext or opts.default_policy
         success = {**validators, "title": parsed.title, "site_url": parsed.link, "url": permanent}
-        result = await asyncio.to_thread(
+        result = await db(
             store.store_entries,
             feed.id,
             parsed.entries,
@@ -262,13 +292,11 @@ async def refresh_feed(
     except HTTPStatusError as exc:
         gone = exc.status == 410
         msg = "410 Gone: the feed was removed; disabled" if gone else str(exc)
-        await asyncio.to_thread(
-            store.record_failure, feed.id, msg, retry_after=exc.retry_after, disable=gone
-        )
+        await db(store.record_failure, feed.id, msg, retry_after=exc.retry_after, disable=gone)
         return FeedOutcome(feed.id, feed.url, title, "error", error=msg)
     except TuinewsError as exc:
         msg = clean_line(str(exc), max_len=300)
-        await asyncio.to_thread(store.record_failure, feed.id, msg)
+        await db(store.record_failure, feed.id, msg)
         return FeedOutcome(feed.id, feed.url, title, "error", error=msg)
 
 
@@ -321,9 +349,25 @@ async def fetch_bodies(
     feed_ids: Sequence[int] | None = None,
     article_ids: Sequence[int] | None = None,
     on_progress: ProgressFn | None = None,
+    db: Writer | None = None,
 ) -> tuple[int, int]:
     """Fetch and extract the pending article pages; returns (ok, failed)."""
-    pending: list[PendingBody] = await asyncio.to_thread(
+    if db is None:
+        db = Writer()
+        try:
+            return await fetch_bodies(
+                store,
+                client,
+                settings,
+                opts,
+                feed_ids=feed_ids,
+                article_ids=article_ids,
+                on_progress=on_progress,
+                db=db,
+            )
+        finally:
+            db.close()
+    pending: list[PendingBody] = await db(
         store.pending_bodies, feed_ids=feed_ids, max_attempts=opts.max_body_attempts
     )
     if article_ids is not None:
@@ -333,7 +377,7 @@ async def fetch_bodies(
         return 0, 0
     selectors: dict[int, str | None] = {}
     for fid in {p.feed_id for p in pending}:
-        spec = await asyncio.to_thread(store.feed_spec, fid)
+        spec = await db(store.feed_spec, fid)
         sel = None
         if spec.kind == "scrape" and spec.scrape:
             try:
@@ -354,7 +398,7 @@ async def fetch_bodies(
                 resp = await get(client, p.link, settings, accept=PAGE_ACCEPT)
             ctype = resp.content_type.lower()
             if ctype and "html" not in ctype and "xml" not in ctype:
-                await asyncio.to_thread(
+                await db(
                     store.store_body,
                     p.id,
                     status=BodyStatus.NOT_HTML,
@@ -365,7 +409,7 @@ async def fetch_bodies(
             ex = await loop.run_in_executor(
                 executor, _extract, resp.body, resp.url, resp.content_type, selectors[p.feed_id]
             )
-            await asyncio.to_thread(
+            await db(
                 store.store_body,
                 p.id,
                 status=ex.status,
@@ -381,12 +425,10 @@ async def fetch_bodies(
             else:
                 failed += 1
         except TooLargeError as exc:
-            await asyncio.to_thread(
-                store.store_body, p.id, status=BodyStatus.TOO_LARGE, error=str(exc)
-            )
+            await db(store.store_body, p.id, status=BodyStatus.TOO_LARGE, error=str(exc))
             failed += 1
         except TuinewsError as exc:
-            await asyncio.to_thread(
+            await db(
                 store.store_body,
                 p.id,
                 status=BodyStatus.FAILED,
@@ -394,7 +436,7 @@ async def fetch_bodies(
             )
             failed += 1
         except Exception as exc:  # an extractor crash must not stop the run
-            await asyncio.to_thread(
+            await db(
                 store.store_body,
                 p.id,
                 status=BodyStatus.FAILED,

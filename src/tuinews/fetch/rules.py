@@ -64,8 +64,9 @@ def _load_bundled() -> dict[str, dict[str, Any]]:
     rules: dict[str, dict[str, Any]] = {}
     for name, rule in data.items():
         if not _NAME.match(name):
-            raise ConfigError("rule names are lower-case letters, digits and hyphens",
-                              file=where, key=name)
+            raise ConfigError(
+                "rule names are lower-case letters, digits and hyphens", file=where, key=name
+            )
         try:
             # Selectors are compiled by the scrape and by the tests, not on every config load.
             rules[name] = check_rule(rule, what=f"rule {name!r}", selectors=False)
@@ -132,7 +133,7 @@ def _list(out: TextIO) -> int:
         site = _c(_site(rule["url"]), 60)
         _say(out, f"{_c(name, 80):<{width}}  {site:<18}  {_c(rule.get('name', ''))}")
         _say(out, " " * (width + 2) + _c(rule["url"], 2000))
-    _say(out, f"{len(rules)} bundled rules. Use one in the config with scrape = \"NAME\".")
+    _say(out, f'{len(rules)} bundled rules. Use one in the config with scrape = "NAME".')
     return EXIT_OK
 
 
@@ -265,8 +266,9 @@ def _header(out: TextIO, name: str, rule: dict[str, Any], source: str, note: str
         _say(out, f"Note: {_c(note)}")
 
 
-def _test_live(ctx: Any, out: TextIO, name: str, rule: dict[str, Any], pages: int | None,
-               note: str = "") -> int:
+def _test_live(
+    ctx: Any, out: TextIO, name: str, rule: dict[str, Any], pages: int | None, note: str = ""
+) -> int:
     from tuinews.fetch.client import HostLimiter, make_client
     from tuinews.fetch.scrape import scrape
 
@@ -275,8 +277,9 @@ def _test_live(ctx: Any, out: TextIO, name: str, rule: dict[str, Any], pages: in
 
     async def run() -> Any:
         async with make_client(settings) as client:
-            return await scrape(client, rule, settings, HostLimiter(settings.per_host),
-                                max_pages=pages)
+            return await scrape(
+                client, rule, settings, HostLimiter(settings.per_host), max_pages=pages
+            )
 
     try:
         result = asyncio.run(run())

@@ -789,11 +789,15 @@ def scrape_offline(
     rule = check_rule(rule)
     url = page_url or rule["url"]
     page = parse_listing(html, rule, page_url=url, now=now)
-    result = ScrapeResult(rule=rule, entries=list(page.entries), first=page,
-                          next_url=page.next_url)
+    result = ScrapeResult(rule=rule, entries=list(page.entries), first=page, next_url=page.next_url)
     result.pages.append(
-        PageReport(number=1, url=url, items=len(page.entries), new=len(page.entries),
-                   problems=page.problems)
+        PageReport(
+            number=1,
+            url=url,
+            items=len(page.entries),
+            new=len(page.entries),
+            problems=page.problems,
+        )
     )
     result.stop_reason = "a saved page: pagination is not followed"
     return result

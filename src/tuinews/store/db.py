@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from tuinews.errors import StoreError, StoreVersionError
-from tuinews.text.fold import fold, nfc
+from tuinews.text.fold import fold, index_text, nfc
 
 BUSY_TIMEOUT_S = 60.0
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -88,6 +88,7 @@ def connect(
         conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("PRAGMA cache_size = -16000")
         conn.create_function("fold", 1, fold, deterministic=True)
+        conn.create_function("index_text", 1, index_text, deterministic=True)
         conn.create_function("contains_exact", 2, _contains_exact, deterministic=True)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path}: cannot open the cache: {exc}") from exc

@@ -30,7 +30,7 @@ CREATE TABLE feeds (
     kind TEXT NOT NULL DEFAULT 'feed',
     scrape TEXT NOT NULL DEFAULT '',
     origin TEXT NOT NULL DEFAULT 'cli',
-    fulltext TEXT NOT NULL DEFAULT 'auto',
+    fulltext TEXT NOT NULL DEFAULT '',  -- '' = the config's default
     refresh_minutes INTEGER,
     enabled INTEGER NOT NULL DEFAULT 1,
     disabled_reason TEXT NOT NULL DEFAULT '',
@@ -57,6 +57,8 @@ CREATE TABLE articles (
     author TEXT NOT NULL DEFAULT '',
     summary TEXT NOT NULL DEFAULT '',
     content TEXT NOT NULL DEFAULT '',
+    -- The feed's content as sanitised HTML, turned into Markdown when read.
+    content_html TEXT NOT NULL DEFAULT '',
     body TEXT NOT NULL DEFAULT '',
     body_status TEXT NOT NULL DEFAULT 'pending',
     body_error TEXT NOT NULL DEFAULT '',
@@ -107,9 +109,11 @@ CREATE TRIGGER feeds_category AFTER UPDATE OF category_id ON feeds
     UPDATE articles SET category_id = NEW.category_id WHERE feed_id = NEW.id;
 END;
 
--- Search over folded text (tuinews.text.fold); contentless: the folded copy is not stored.
+-- Search, diacritics and case ignored: the tokenizer folds marks and case; đ/Đ, which do
+-- not decompose, are mapped to d before indexing (tuinews.text.fold.index_text).
+-- Contentless: the text is not stored twice.
 CREATE VIRTUAL TABLE articles_fts USING fts5 (
-    title, summary, body, content = '', tokenize = 'unicode61 remove_diacritics 0'
+    title, summary, body, content = '', tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """

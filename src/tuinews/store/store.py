@@ -40,7 +40,8 @@ from tuinews.models import (
 )
 from tuinews.store import migrations
 from tuinews.store.db import connect, transaction
-from tuinews.text.fold import fold
+from tuinews.text.fold import index_text
+from tuinews.text.html import html_words
 
 DEFAULT_KEEP_PER_FEED = 1000
 
@@ -63,9 +64,29 @@ def entry_key(entry: ParsedEntry) -> str:
     return "sha1:" + hashlib.sha1(basis.encode("utf-8")).hexdigest()
 
 
+def _index_body(body: str, content: str, content_html: str) -> str:
+    """The text the index holds for an article's body (recomputable: deletes need it)."""
+    if body:
+        return index_text(body)
+    if content:
+        return index_text(content)
+    if content_html:
+        return index_text(html_words(content_html))
+    return ""
+
+
 def _entry_hash(e: ParsedEntry) -> str:
     h = hashlib.sha1()
-    for part in (e.title, e.link, e.author, e.summary, e.content, e.image_url, e.image_caption):
+    for part in (
+        e.title,
+        e.link,
+        e.author,
+        e.summary,
+        e.content,
+        e.content_html,
+        e.image_url,
+        e.image_caption,
+    ):
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\x00")
     h.update(str(_ts(e.published)).encode())
@@ -264,7 +285,7 @@ class Store:
                         spec.kind,
                         spec.scrape,
                         spec.origin,
-                        str(spec.fulltext),
+                        str(spec.fulltext) if spec.fulltext else "",
                         spec.refresh_minutes,
                         int(spec.enabled),
                         pos,
@@ -304,9 +325,9 @@ class Store:
         from tuinews.models import FullText
 
         try:
-            policy = FullText(row[3])
+            policy: FullText | None = FullText(row[3]) if row[3] else None
         except ValueError:
-            policy = FullText.AUTO
+            policy = None
         return FeedSpec(
             url=row[0],
             title=row[1],
@@ -513,9 +534,9 @@ class Store:
                         status = BodyStatus.FEED
                     cur = conn.execute(
                         """INSERT INTO articles (feed_id, category_id, guid, link, title, author,
-                               summary, content, body_status, image_url, image_caption,
-                               published, date_known, updated, fetched, hash)
-                           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                               summary, content, content_html, body_status, image_url,
+                               image_caption, published, date_known, updated, fetched, hash)
+                           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                         (
                             feed_id,
                             category_id,
@@ -525,6 +546,7 @@ class Store:
                             e.author,
                             e.summary,
                             e.content,
+                            e.content_html,
                             str(status),
                             e.image_url,
                             e.image_caption,
@@ -538,7 +560,12 @@ class Store:
                     aid = int(cur.lastrowid or 0)
                     conn.execute(
                         "INSERT INTO articles_fts (rowid, title, summary, body) VALUES (?,?,?,?)",
-                        (aid, fold(e.title), fold(e.summary), fold(e.content)),
+                        (
+                            aid,
+                            index_text(e.title),
+                            index_text(e.summary),
+                            _index_body("", e.content, e.content_html),
+                        ),
                     )
                     result.new += 1
                     assert result.new_ids is not None
@@ -554,7 +581,7 @@ class Store:
                 published = _ts(e.published)
                 conn.execute(
                     """UPDATE articles SET link = ?, title = ?, author = ?, summary = ?,
-                           content = ?, image_url = ?, image_caption = ?,
+                           content = ?, content_html = ?, image_url = ?, image_caption = ?,
                            published = COALESCE(?, published),
                            date_known = CASE WHEN ? IS NULL THEN date_known ELSE 1 END,
                            updated = ?, hash = ?
@@ -565,6 +592,7 @@ class Store:
                         e.author,
                         e.summary,
                         e.content,
+                        e.content_html,
                         e.image_url,
                         e.image_caption,
                         published,
@@ -612,24 +640,30 @@ class Store:
     ) -> None:
         # A contentless FTS5 table forgets a row only when given the exact values it indexed.
         rows = conn.execute(
-            f"SELECT id, title, summary, CASE WHEN body != '' THEN body ELSE content END "
-            f"FROM articles WHERE {where}",
+            f"SELECT id, title, summary, body, content, content_html FROM articles WHERE {where}",
             args,
         ).fetchall()
-        for aid, title, summary, body in rows:
+        for aid, title, summary, body, content, content_html in rows:
             conn.execute(
                 "INSERT INTO articles_fts (articles_fts, rowid, title, summary, body) "
                 "VALUES ('delete', ?, ?, ?, ?)",
-                (aid, fold(title), fold(summary), fold(body)),
+                (
+                    aid,
+                    index_text(title),
+                    index_text(summary),
+                    _index_body(body, content, content_html),
+                ),
             )
 
     def _fts_insert(self, conn: sqlite3.Connection, aid: int) -> None:
+        row = conn.execute(
+            "SELECT title, summary, body, content, content_html FROM articles WHERE id = ?", (aid,)
+        ).fetchone()
+        if row is None:
+            return
         conn.execute(
-            """INSERT INTO articles_fts (rowid, title, summary, body)
-               SELECT id, fold(title), fold(summary),
-                      fold(CASE WHEN body != '' THEN body ELSE content END)
-                 FROM articles WHERE id = ?""",
-            (aid,),
+            "INSERT INTO articles_fts (rowid, title, summary, body) VALUES (?, ?, ?, ?)",
+            (aid, index_text(row[0]), index_text(row[1]), _index_body(row[2], row[3], row[4])),
         )
 
     # -- full text ----------------------------------------------------------------------
@@ -728,7 +762,7 @@ class Store:
                 """SELECT a.id, a.feed_id, COALESCE(NULLIF(f.title, ''), f.url), f.url, a.guid,
                       a.link, a.title, a.author, a.summary,
                       CASE WHEN a.body != '' THEN a.body WHEN a.content != '' THEN a.content
-                           ELSE a.summary END,
+                           ELSE '' END,
                       a.body_status, a.body_error, a.published, a.read, a.starred,
                       a.image_url, a.image_caption
                  FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?""",
@@ -738,6 +772,19 @@ class Store:
         )
         if row is None:
             return None
+        body = row[9]
+        if not body:
+            html_row = (
+                self._conn()
+                .execute("SELECT content_html FROM articles WHERE id = ?", (article_id,))
+                .fetchone()
+            )
+            if html_row and html_row[0]:
+                from tuinews.fetch.htmlmd import html_to_markdown
+
+                body = html_to_markdown(html_row[0], base_url=row[3])
+            else:
+                body = row[8]
         return Article(
             id=row[0],
             feed_id=row[1],
@@ -748,7 +795,7 @@ class Store:
             title=row[6],
             author=row[7],
             summary=row[8],
-            body=row[9],
+            body=body,
             body_status=row[10],
             body_error=row[11],
             published=datetime.fromtimestamp(row[12], UTC),

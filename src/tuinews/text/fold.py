@@ -25,6 +25,18 @@ def fold(text: str | None) -> str:
     return unicodedata.normalize("NFD", text).translate(_TABLE).lower()
 
 
+def index_text(text: str | None) -> str:
+    """Text as the search index receives it: only đ/Đ → d.
+
+    The FTS5 tokenizer (``unicode61 remove_diacritics 2``) folds case and every mark that
+    decomposes, which is all of Vietnamese but đ; doing that part in C is ~10x cheaper than
+    :func:`fold` on whole article bodies. Queries use :func:`fold`, which agrees with it.
+    """
+    if not text:
+        return ""
+    return text.replace("đ", "d").replace("Đ", "D")
+
+
 def nfc(text: str) -> str:
     """NFC form of ``text`` (exact, diacritic-sensitive comparisons use this)."""
     return unicodedata.normalize("NFC", text)

@@ -28,23 +28,21 @@ _ESC_PAIR = r"\x1b[\x20-\x7e]?"
 _SEQUENCES = re.compile(f"{_STRING_SEQ}|{_CSI_SEQ}|{_ESC_PAIR}")
 
 _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_C0 = "".join(chr(c) for c in range(0x20))
-_C1 = "".join(chr(c) for c in range(0x7F, 0xA0))
-
-# Lines: every control goes; newline/tab/CR become a space so words do not run together.
-_LINE_TABLE = str.maketrans(
-    {**{c: None for c in _C0 + _C1 + _BIDI}, "\n": " ", "\t": " ", "\r": " "}
-)
-# Blocks: newline and tab stay, CR goes (CRLF becomes LF).
-_BLOCK_TABLE = str.maketrans({c: None for c in _C0 + _C1 + _BIDI if c not in "\n\t"})
+# Anything that needs work: escapes, C0 (but tab/LF/CR), DEL, C1, bidi controls. One C-speed
+# search decides; clean text (nearly all of it) costs a single scan.
+_BAD_BLOCK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_BAD_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"[ \u00a0]{2,}")
 _MANY_BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 
 
 def _strip_sequences(text: str) -> str:
-    if "\x1b" in text or any("\x90" <= ch <= "\x9f" for ch in text):
+    if "\x1b" in text or _C1_INTRO.search(text):
         return _SEQUENCES.sub("", text)
     return text
+
+
+_C1_INTRO = re.compile("[\x90-\x9f]")
 
 
 def clean_line(text: str | None, *, max_len: int = 2000) -> str:
@@ -59,8 +57,10 @@ def clean_line(text: str | None, *, max_len: int = 2000) -> str:
     """
     if not text:
         return ""
-    text = _strip_sequences(text).translate(_LINE_TABLE)
-    text = unicodedata.normalize("NFC", text)
+    if _BAD_LINE.search(text):
+        text = _BAD_LINE.sub(_line_char, _strip_sequences(text))
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     text = _SPACES.sub(" ", text).strip()
     if len(text) > max_len:
         text = text[: max_len - 1].rstrip() + "…"
@@ -74,12 +74,21 @@ def clean_block(text: str | None, *, max_len: int = 2_000_000) -> str:
     """
     if not text:
         return ""
-    text = _strip_sequences(text).replace("\r\n", "\n").translate(_BLOCK_TABLE)
-    text = unicodedata.normalize("NFC", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _BAD_BLOCK.search(text):
+        text = _BAD_BLOCK.sub("", _strip_sequences(text))
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     text = _MANY_BLANK_LINES.sub("\n\n", text).strip()
     if len(text) > max_len:
         text = text[:max_len]
     return text
+
+
+def _line_char(m: re.Match[str]) -> str:
+    # Line breaks and tabs become spaces so words do not run together; the rest goes.
+    return " " if m.group(0) in "\n\t\r" else ""
 
 
 def is_safe(text: str, *, block: bool = False) -> bool:
