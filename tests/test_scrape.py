@@ -66,49 +66,68 @@ class Expected:
 
 REAL = [
     Expected(
-        "baochinhphu-chinh-sach-moi", "baochinhphu-section-2026", 24,
+        "baochinhphu-chinh-sach-moi",
+        "baochinhphu-section-2026",
+        24,
         "Mỗi giáo viên mầm non không kiêm nhiệm quá 2 nhiệm vụ",
         "Quy định giám sát thi công Đề án thăm dò khoáng sản",
         # The featured box: one dated lead, five undated companions; the stream is dated.
-        dated=19, first_date="2026-03-05T15:34:00+07:00", last_date="2026-01-15T15:38:00+07:00",
+        dated=19,
+        first_date="2026-03-05T15:34:00+07:00",
+        last_date="2026-01-15T15:38:00+07:00",
     ),
     Expected(
-        "cafef-thi-truong-chung-khoan", "cafef-section-2026", 21,
+        "cafef-thi-truong-chung-khoan",
+        "cafef-section-2026",
+        21,
         "Tập đoàn Hoa Sen đặt kế hoạch lợi nhuận sau thuế lên tới 600 tỷ đồng trong NĐTC "
         "2025 - 2026",
         "Lịch sự kiện và tin vắn chứng khoán ngày 6/3/2026",
-        dated=21, first_date="2026-03-07T10:22:00+07:00", last_date="2026-03-06T05:00:00+07:00",
+        dated=21,
+        first_date="2026-03-07T10:22:00+07:00",
+        last_date="2026-03-06T05:00:00+07:00",
     ),
     Expected(
-        "vnexpress-kinh-doanh", "vnexpress-section-2026", 50,
+        "vnexpress-kinh-doanh",
+        "vnexpress-section-2026",
+        50,
         "Giá vàng thế giới tăng mạnh, dầu thô vượt 90 USD",
         "Căng thẳng eo biển Hormuz có nguy cơ đe dọa kinh tế châu Á",
         # Top story and featured items carry no time; the stream carries epoch seconds.
-        dated=41, first_date="2026-03-06T16:30:49+07:00", last_date="2026-03-04T05:00:00+07:00",
+        dated=41,
+        first_date="2026-03-06T16:30:49+07:00",
+        last_date="2026-03-04T05:00:00+07:00",
     ),
     Expected(
-        "dantri-kinh-doanh", "dantri-section-2026", 20,
+        "dantri-kinh-doanh",
+        "dantri-section-2026",
+        20,
         "Giá vàng giảm, vẫn cao hơn thế giới gần 20 triệu đồng/lượng",
         "ACV kinh doanh ra sao dưới thời Chủ tịch Vũ Thế Phiệt?",
         dated=0,
     ),
     Expected(
-        "nld-kinh-te", "nld-section-2026", 24,
+        "nld-kinh-te",
+        "nld-section-2026",
+        24,
         "Những sai sót hộ kinh doanh thường gặp khi thực hiện quy định mới về thuế",
         "Người dân có nhiều nhà cho thuê, cách tính và nộp thuế thế nào?",
         dated=0,
     ),
     Expected(
-        "vietnamnet-kinh-doanh", "vietnamnet-section-2026", 31,
+        "vietnamnet-kinh-doanh",
+        "vietnamnet-section-2026",
+        31,
         "Cổ phiếu FLC được giao dịch trở lại",
         "Giá vàng thế giới lại suy giảm, tuột mốc 5.100 USD/ounce",
         dated=0,
     ),
     Expected(
-        "baodautu-tai-chinh-chung-khoan", "baodautu-section-2026", 13,
+        "baodautu-tai-chinh-chung-khoan",
+        "baodautu-section-2026",
+        13,
         "Xử phạt Giám đốc tài chính Tập đoàn Tiên Sơn Thanh Hoá vì thao túng cổ phiếu",
-        "Taseco Land có thể hoàn tất chuyển nhượng trung tâm thương mại Landmark 55 trong năm "
-        "2026",
+        "Taseco Land có thể hoàn tất chuyển nhượng trung tâm thương mại Landmark 55 trong năm 2026",
         dated=0,
     ),
 ]
@@ -153,8 +172,7 @@ def test_bundled_rule_on_saved_page(exp: Expected) -> None:
     assert len(dated) == exp.dated
     if exp.dated:
         assert all(e.published.tzinfo == UTC for e in dated)  # type: ignore[union-attr]
-        assert (vn(dated[0].published), vn(dated[-1].published)) == (exp.first_date,
-                                                                      exp.last_date)
+        assert (vn(dated[0].published), vn(dated[-1].published)) == (exp.first_date, exp.last_date)
     else:
         # This listing prints no dates: items still come through, undated, nothing guessed.
         assert rule["date"] == ""
@@ -233,17 +251,23 @@ def test_rule_for_url_matches_host() -> None:
 @pytest.mark.parametrize(
     ("rule", "message"),
     [
-        ({"url": "https://x.vn/", "item": "li", "title": "a", "colour": "red"},
-         "unknown key 'colour'"),
+        (
+            {"url": "https://x.vn/", "item": "li", "title": "a", "colour": "red"},
+            "unknown key 'colour'",
+        ),
         ({"url": "https://x.vn/", "item": "li"}, "needs 'title'"),
         ({"url": "ftp://x.vn/", "item": "li", "title": "a"}, "not an http(s) URL"),
         ({"url": "https://x.vn/", "item": "li[", "title": "a"}, "item: invalid CSS selector"),
-        ({"url": "https://x.vn/", "item": "li", "title": "a", "page_url": "/p/2"},
-         "{page} placeholder"),
+        (
+            {"url": "https://x.vn/", "item": "li", "title": "a", "page_url": "/p/2"},
+            "{page} placeholder",
+        ),
         ({"url": "https://x.vn/", "item": "li", "title": "a", "max_pages": 0}, "max_pages"),
         ({"url": "https://x.vn/", "item": "li", "title": 3}, "title must be a string"),
-        ({"url": "https://x.vn/", "item": "li", "title": "a", "encoding": "tcvn3"},
-         "unsupported encoding 'tcvn3'"),
+        (
+            {"url": "https://x.vn/", "item": "li", "title": "a", "encoding": "tcvn3"},
+            "unsupported encoding 'tcvn3'",
+        ),
         ({"url": "https://x.vn/", "item": "li", "title": "@title"}, "title needs a CSS selector"),
     ],
 )
@@ -264,14 +288,14 @@ def listing(items: str, extra: str = "") -> str:
 
 def test_seed_style_title_dates_are_cut_out() -> None:
     html = (FIXTURES / "portal-tin-moi-nhat.html").read_text("utf-8")
-    rule = check_rule({"url": BASE, "item": "ul.list-news li", "title": "a",
-                       "next": "div.pager a.next"})
+    rule = check_rule(
+        {"url": BASE, "item": "ul.list-news li", "title": "a", "next": "div.pager a.next"}
+    )
     page = parse_listing(html, rule, page_url="https://congthongtin.thunghiem.example/tin-moi-nhat")
     got = [(e.title, vn(e.published)) for e in page.entries]
     assert got == [
         ("VPUB - Họp Ban Chỉ đạo chuyển đổi số tỉnh", "2019-09-30T21:19:00+07:00"),
-        ("Sở Nông nghiệp - Kế hoạch phòng chống thiên tai năm 2020",
-         "2019-09-30T08:05:00+07:00"),
+        ("Sở Nông nghiệp - Kế hoạch phòng chống thiên tai năm 2020", "2019-09-30T08:05:00+07:00"),
         ("UBND tỉnh - Công bố thủ tục hành chính mới", "2019-09-29T16:30:00+07:00"),
         ("VPUB - Hướng dẫn nộp hồ sơ trực tuyến(ngày không rõ)", None),
         ("Sở Nội vụ - Thông báo tuyển dụng công chức", "2019-09-27T00:00:00+07:00"),
@@ -291,8 +315,10 @@ def test_seed_style_title_dates_are_cut_out() -> None:
 
 
 def test_a_date_that_belongs_to_the_title_stays() -> None:
-    html = listing('<li><a href="/a">Sửa đổi quy định nhập khẩu từ 10/4/2026</a></li>'
-                   '<li><a href="/b">Lịch công tác | 10/4/2026</a></li>')
+    html = listing(
+        '<li><a href="/a">Sửa đổi quy định nhập khẩu từ 10/4/2026</a></li>'
+        '<li><a href="/b">Lịch công tác | 10/4/2026</a></li>'
+    )
     rule = check_rule({"url": BASE, "item": "li", "title": "a"})
     page = parse_listing(html, rule, page_url=BASE)
     assert [(e.title, vn(e.published)) for e in page.entries] == [
@@ -310,7 +336,9 @@ def test_date_next_to_the_title_found_without_a_selector() -> None:
     (e,) = parse_listing(html, rule, page_url=BASE).entries
     # The summary's date is not the item's date.
     assert (e.title, e.summary, vn(e.published)) == (
-        "Tin một", "Hạn chót 01/01/2030", "2026-03-07T08:16:00+07:00"
+        "Tin một",
+        "Hạn chót 01/01/2030",
+        "2026-03-07T08:16:00+07:00",
     )
     assert e.link == "https://portal.example.vn/x/1"
 
@@ -359,24 +387,27 @@ def test_link_selector_base_href_and_bad_links() -> None:
     assert page.duplicates == 1
     assert page.problems == [
         'item 2 "Link mailto": link is mailto:, not a page',
-        'item 3 "Không có link": link selector \'a.more\' matched nothing',
+        "item 3 \"Không có link\": link selector 'a.more' matched nothing",
         "item 4: no title",
     ]
 
 
 def test_link_defaults_to_the_link_around_the_title() -> None:
-    html = listing('<div class="card"><a href="/x"><h3>Tiêu đề</h3><img data-src="/i.jpg"></a>'
-                   "</div>")
+    html = listing(
+        '<div class="card"><a href="/x"><h3>Tiêu đề</h3><img data-src="/i.jpg"></a></div>'
+    )
     rule = check_rule({"url": BASE, "item": "div.card", "title": "h3"})
     (e,) = parse_listing(html, rule, page_url=BASE).entries
-    assert (e.link, e.image_url) == ("https://portal.example.vn/x",
-                                     "https://portal.example.vn/i.jpg")
+    assert (e.link, e.image_url) == (
+        "https://portal.example.vn/x",
+        "https://portal.example.vn/i.jpg",
+    )
 
 
 def test_page_text_is_cleaned() -> None:
     html = listing(
         '<li><a href="/a">Tin\x1b[31m đỏ\x1b]52;c;ZXZpbA==\x07 \u202eđảo</a>'
-        '<p>Tóm\ttắt\n  dài</p></li>'
+        "<p>Tóm\ttắt\n  dài</p></li>"
     )
     rule = check_rule({"url": BASE, "item": "li", "title": "a", "summary": "p"})
     (e,) = parse_listing(html, rule, page_url=BASE).entries
@@ -384,15 +415,19 @@ def test_page_text_is_cleaned() -> None:
 
 
 def test_xhtml_page_with_xml_declaration() -> None:
-    html = ('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0'
-            ' Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">\n'
-            '<html xmlns="http://www.w3.org/1999/xhtml"><body><ul>'
-            '<li><a href="/a.aspx?ItemID=7">Thông báo (07/03/2026 10:00 SA)</a></li>'
-            "</ul></body></html>")
+    html = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0'
+        ' Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">\n'
+        '<html xmlns="http://www.w3.org/1999/xhtml"><body><ul>'
+        '<li><a href="/a.aspx?ItemID=7">Thông báo (07/03/2026 10:00 SA)</a></li>'
+        "</ul></body></html>"
+    )
     rule = check_rule({"url": BASE, "item": "ul li", "title": "a"})
     (e,) = parse_listing(html, rule, page_url=BASE).entries
     assert (e.title, e.link, vn(e.published)) == (
-        "Thông báo", "https://portal.example.vn/a.aspx?ItemID=7", "2026-03-07T10:00:00+07:00"
+        "Thông báo",
+        "https://portal.example.vn/a.aspx?ItemID=7",
+        "2026-03-07T10:00:00+07:00",
     )
 
 
@@ -427,8 +462,10 @@ def portal_page(items: list[str], next_href: str | None) -> str:
 
 def numbered(first: int, count: int, *, day: int = 30) -> list[str]:
     """Items ``first`` down to ``first - count + 1``, newest first, an hour apart (CH)."""
-    return [portal_item(n, f"{day}/09/2019 {1 + (first - n) % 11}:19 CH")
-            for n in range(first, first - count, -1)]
+    return [
+        portal_item(n, f"{day}/09/2019 {1 + (first - n) % 11}:19 CH")
+        for n in range(first, first - count, -1)
+    ]
 
 
 def portal_rule(server: LoopbackServer, **kw: Any) -> dict[str, Any]:
@@ -476,8 +513,9 @@ async def test_pagination_across_three_pages(server: LoopbackServer) -> None:
     assert vn(feed.entries[-1].published) == "2019-09-28T16:19:00+07:00"
 
     result = await run_scrape(rule)
-    assert [p.url for p in result.pages] == [server.url(p) for p in
-                                             ("/tin", "/tin?page=2", "/tin?page=3")]
+    assert [p.url for p in result.pages] == [
+        server.url(p) for p in ("/tin", "/tin?page=2", "/tin?page=3")
+    ]
     assert [(p.items, p.new) for p in result.pages] == [(4, 4)] * 3
     assert result.stop_reason == "page 3 links to no next page"
     assert result.problems == [] and result.failure() is None
@@ -533,8 +571,9 @@ async def test_changed_first_page_keeps_guids(server: LoopbackServer) -> None:
     rule = portal_rule(server, max_pages=1)
     before = await run_listing(rule)
     # Two new items on top push two old ones off the first page.
-    server.set("/tin", portal_page(numbered(14, 2) + numbered(12, 2), "/tin?page=2"),
-               content_type=HTML)
+    server.set(
+        "/tin", portal_page(numbered(14, 2) + numbered(12, 2), "/tin?page=2"), content_type=HTML
+    )
     after = await run_listing(rule)
     assert [e.title for e in after.entries][:2] == ["VPUB - Bài số 14", "VPUB - Bài số 13"]
     old = {e.title: e.guid for e in before.entries}
@@ -543,8 +582,9 @@ async def test_changed_first_page_keeps_guids(server: LoopbackServer) -> None:
 
 
 async def test_broken_page_without_items_is_a_clear_error(server: LoopbackServer) -> None:
-    server.set("/tin", "<html><body><h1>Hệ thống đang bảo trì</h1></body></html>",
-               content_type=HTML)
+    server.set(
+        "/tin", "<html><body><h1>Hệ thống đang bảo trì</h1></body></html>", content_type=HTML
+    )
     with pytest.raises(FetchError) as info:
         await run_listing(portal_rule(server))
     assert str(info.value) == (
@@ -586,8 +626,9 @@ async def test_unparseable_date_is_reported_and_item_kept(server: LoopbackServer
 
 
 async def test_every_date_failing_is_an_error(server: LoopbackServer) -> None:
-    server.set("/tin", portal_page([portal_item(n, "sắp có") for n in (3, 2, 1)], None),
-               content_type=HTML)
+    server.set(
+        "/tin", portal_page([portal_item(n, "sắp có") for n in (3, 2, 1)], None), content_type=HTML
+    )
     with pytest.raises(FetchError, match=r'no date could be parsed on .*unparseable date "sắp có"'):
         await run_listing(portal_rule(server))
     rule = portal_rule(server, date="span.ngay-dang")
@@ -629,8 +670,9 @@ async def test_refresh_into_the_store_twice(server: LoopbackServer, store: Any) 
     read_guid = server.url("/tin-tuc/bai-10.html")
     store.set_read([a.id for a in arts if a.guid == read_guid])
 
-    server.set("/tin", portal_page(numbered(13, 1) + numbered(12, 4), "/tin?page=2"),
-               content_type=HTML)
+    server.set(
+        "/tin", portal_page(numbered(13, 1) + numbered(12, 4), "/tin?page=2"), content_type=HTML
+    )
     report = await refresh_all(store, store.feeds(), SETTINGS, options=opts)
     assert [(o.status, o.new) for o in report.outcomes] == [("new", 1)]
     arts = list(store.articles(feed_url=rule["url"], limit=100))
@@ -654,10 +696,15 @@ async def test_refresh_into_the_store_twice(server: LoopbackServer, store: Any) 
 class FakeCtx:
     """What rules_command needs of the CLI context."""
 
-    def __init__(self, rules_cmd: str, target: str | None = None, *, rule: str | None = None,
-                 pages: int | None = None) -> None:
-        self.args = argparse.Namespace(rules_cmd=rules_cmd, target=target, rule=rule,
-                                       pages=pages)
+    def __init__(
+        self,
+        rules_cmd: str,
+        target: str | None = None,
+        *,
+        rule: str | None = None,
+        pages: int | None = None,
+    ) -> None:
+        self.args = argparse.Namespace(rules_cmd=rules_cmd, target=target, rule=rule, pages=pages)
 
     def settings(self) -> FetchSettings:
         return SETTINGS
@@ -675,26 +722,40 @@ def test_rules_list() -> None:
     for name, rule in bundled_rules().items():
         assert name in text and rule["url"] in text and rule["name"] in text
     assert "vnexpress.net" in text
-    assert text.rstrip().endswith(f'{len(bundled_rules())} bundled rules. Use one in the config '
-                                  'with scrape = "NAME".')
+    assert text.rstrip().endswith(
+        f'{len(bundled_rules())} bundled rules. Use one in the config with scrape = "NAME".'
+    )
 
 
 def test_rules_test_file_with_rule_file() -> None:
-    code, text = run_rules(FakeCtx("test", str(FIXTURES / "portal-tin-moi-nhat.html"),
-                                   rule=str(FIXTURES / "portal-rule.toml")))
+    code, text = run_rules(
+        FakeCtx(
+            "test",
+            str(FIXTURES / "portal-tin-moi-nhat.html"),
+            rule=str(FIXTURES / "portal-rule.toml"),
+        )
+    )
     assert code == 1  # the javascript: link is a problem
     lines = text.splitlines()
     assert lines[0] == "Rule portal-rule.toml (Cổng TTĐT tỉnh Thử Nghiệm – Tin mới nhất)"
     assert "   1. 2019-09-30T21:19:00+07:00  VPUB - Họp Ban Chỉ đạo chuyển đổi số tỉnh" in lines
-    assert ("                                 https://congthongtin.thunghiem.example/tin-tuc/"
-            "vpub-hop-ban-chi-dao-1201.html") in lines
-    assert "   4. (no date)                  VPUB - Hướng dẫn nộp hồ sơ trực tuyến(ngày không rõ)" \
+    assert (
+        "                                 https://congthongtin.thunghiem.example/tin-tuc/"
+        "vpub-hop-ban-chi-dao-1201.html"
+    ) in lines
+    assert (
+        "   4. (no date)                  VPUB - Hướng dẫn nộp hồ sơ trực tuyến(ngày không rõ)"
         in lines
-    assert ("      next page (not followed offline): "
-            "https://congthongtin.thunghiem.example/tin-moi-nhat?page=2") in lines
+    )
+    assert (
+        "      next page (not followed offline): "
+        "https://congthongtin.thunghiem.example/tin-moi-nhat?page=2"
+    ) in lines
     assert "Problems (1):" in lines
-    assert ('  page 1: item 4 "VPUB - Lịch công tác tuần (29/09/2019 7:00 SA)": link is '
-            "javascript:, not a page") in lines
+    assert (
+        '  page 1: item 4 "VPUB - Lịch công tác tuần (29/09/2019 7:00 SA)": link is '
+        "javascript:, not a page"
+    ) in lines
     assert lines[-1] == "Summary: 5 items (4 dated) from 1 page, 1 problem."
 
 
@@ -727,8 +788,9 @@ def test_rules_test_live_url_follows_pages(server: LoopbackServer, tmp_path: Pat
     serve_three_pages(server)
     rule_file = tmp_path / "portal.toml"
     rule_file.write_text(
-        "\n".join(f"{k} = {json.dumps(v, ensure_ascii=False)}"
-                  for k, v in portal_rule(server).items()),
+        "\n".join(
+            f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in portal_rule(server).items()
+        ),
         "utf-8",
     )
     code, text = run_rules(FakeCtx("test", server.url("/tin"), rule=str(rule_file), pages=2))

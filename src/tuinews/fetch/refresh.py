@@ -37,6 +37,8 @@ FEED_ACCEPT = (
     "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
 )
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+PROCESS_THRESHOLD = 40
+"""From this many feeds on, parsing and storing run in worker processes."""
 SHORT_CONTENT = 1200
 """Feed content shorter than this many characters is taken for a summary (policy auto)."""
 
@@ -116,24 +118,118 @@ class RefreshOptions:
     max_items: int = 5000
 
 
-class Writer:
-    """Runs store calls on one dedicated thread.
+def _spawn_context() -> Any:
+    """The multiprocessing context for worker pools: spawn, with its tracker started safely.
 
-    One writer, not one per feed in flight: SQLite takes one write at a time anyway, and
-    threads queueing on its lock would sleep in its busy handler instead of working. The
-    thread releases the GIL inside SQLite, so parsing (other threads) overlaps with indexing.
+    spawn, not fork: this process has threads (event loop, writer, maybe the UI) whose locks a
+    forked child would inherit in whatever state they were. The resource tracker that the
+    first pool starts is handed ``sys.stderr.fileno()``; under Textual that is -1 and the
+    start fails ("bad value(s) in fds_to_keep"), so it is started here with /dev/null.
+    """
+    import contextlib
+    import multiprocessing
+    from multiprocessing import resource_tracker
+
+    with open(os.devnull, "w") as sink, contextlib.redirect_stderr(sink):
+        resource_tracker.ensure_running()
+    return multiprocessing.get_context("spawn")
+
+
+class Writer:
+    """Where a refresh's store work runs.
+
+    * Small store calls go to one dedicated thread (SQLite takes one write at a time, and
+      threads queueing on its lock would sleep in its busy handler instead of working).
+    * Parsing and storing a fetched feed (:meth:`ingest`) go, for big runs on a machine with
+      more than one core, to worker processes that each parse *and* store: parsing is Python
+      that holds the GIL, indexing is C in SQLite, and in one process they would take turns.
+      Workers take a shared lock around their write transactions so the one waiting wakes at
+      once instead of sleeping in SQLite's busy handler. Small runs (and the app's usual
+      refresh) parse in a thread and store on the writer thread.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, store: Store | None = None, *, processes: int = 0) -> None:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tuinews-store")
+        self._workers: Executor | None = None
+        if store is not None and processes > 0:
+            ctx = _spawn_context()
+            self._workers = ProcessPoolExecutor(
+                max_workers=processes,
+                mp_context=ctx,
+                initializer=_init_worker,
+                initargs=(str(store.path), store.keep_per_feed, ctx.Lock()),
+            )
 
     async def __call__(self, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._pool, lambda: fn(*args, **kw))
 
+    async def ingest(self, store: Store, job: IngestJob) -> IngestResult:
+        """Parse a fetched feed and store its entries (one transaction)."""
+        if self._workers is not None:
+            loop = asyncio.get_running_loop()
+            result: IngestResult = await loop.run_in_executor(self._workers, _ingest_job, job)
+            return result
+        parsed = await asyncio.to_thread(_parse, job.body, job.url, job.content_type, job.max_items)
+        stored: IngestResult = await self(_store_parsed, store, job, parsed)
+        return stored
+
     def close(self) -> None:
-        """Stop the thread once the calls in flight are done."""
+        """Stop the thread and the processes once the calls in flight are done."""
         self._pool.shutdown(wait=True)
+        if self._workers is not None:
+            self._workers.shutdown(wait=True, cancel_futures=True)
+
+
+@dataclass(slots=True)
+class IngestJob:
+    """A fetched feed body to parse and store (sent to a worker process)."""
+
+    feed_id: int
+    body: bytes
+    url: str
+    content_type: str
+    max_items: int
+    policy: FullText
+    success: dict[str, Any]
+
+
+@dataclass(slots=True)
+class IngestResult:
+    """What ingesting one feed changed."""
+
+    new: int
+    updated: int
+    title: str
+
+
+_worker_store: Store | None = None
+
+
+def _init_worker(db_path: str, keep_per_feed: int, lock: Any) -> None:
+    global _worker_store
+    from pathlib import Path
+
+    _worker_store = Store(Path(db_path), keep_per_feed=keep_per_feed, write_lock=lock)
+
+
+def _ingest_job(job: IngestJob) -> IngestResult:
+    assert _worker_store is not None, "worker not initialised"
+    parsed = _parse(job.body, job.url, job.content_type, job.max_items)
+    return _store_parsed(_worker_store, job, parsed)
+
+
+def _store_parsed(store: Store, job: IngestJob, parsed: ParsedFeed) -> IngestResult:
+    policy = job.policy
+    success = {**job.success, "title": parsed.title, "site_url": parsed.link}
+    result = store.store_entries(
+        job.feed_id,
+        parsed.entries,
+        # Marked pending even when this run skips full text, so a later run fetches it.
+        needs_page=lambda e: needs_page(e, policy),
+        success=success,
+    )
+    return IngestResult(result.new, result.updated, parsed.title)
 
 
 def needs_page(entry: ParsedEntry, policy: FullText) -> bool:
@@ -172,7 +268,10 @@ async def refresh_all(
     report = RefreshReport()
     own_client = client is None
     http = client if client is not None else make_client(settings)
-    db = Writer()
+    # Worker processes pay off past a few dozen feeds (spawning one costs ~0.3 s).
+    cores = os.cpu_count() or 1
+    processes = min(cores, 4) if cores > 1 and len(feeds) >= PROCESS_THRESHOLD else 0
+    db = Writer(store, processes=processes)
     try:
         now = datetime.now(UTC)
         todo: list[Feed] = []
@@ -248,10 +347,7 @@ async def refresh_feed(
     title = feed.display_title
     try:
         spec = await db(store.feed_spec, feed.id)
-        if spec.kind == "scrape":
-            parsed, validators = await _scrape(client, feed, spec.scrape, settings, hosts)
-            permanent = None
-        else:
+        if spec.kind != "scrape":
             headers: dict[str, str] = {}
             if feed.etag:
                 headers["If-None-Match"] = feed.etag
@@ -269,26 +365,42 @@ async def refresh_feed(
                     url=permanent,
                 )
                 return FeedOutcome(feed.id, feed.url, title, "unchanged")
-            parsed = await asyncio.to_thread(
-                _parse, resp.body, resp.url, resp.content_type, opts.max_items
+            job = IngestJob(
+                feed_id=feed.id,
+                body=resp.body,
+                url=resp.url,
+                content_type=resp.content_type,
+                max_items=opts.max_items,
+                policy=spec.fulltext or opts.default_policy,
+                success={
+                    "etag": resp.headers.get("etag", ""),
+                    "last_modified": resp.headers.get("last-modified", ""),
+                    "url": permanent,
+                },
             )
-            validators = {
-                "etag": resp.headers.get("etag", ""),
-                "last_modified": resp.headers.get("last-modified", ""),
-            }
-        policy = spec.fulltext or opts.default_policy
-        success = {**validators, "title": parsed.title, "site_url": parsed.link, "url": permanent}
-        result = await db(
-            store.store_entries,
+            ingested = await db.ingest(store, job)
+            title = feed.title or ingested.title or feed.url
+            status = "new" if ingested.new else "unchanged"
+            return FeedOutcome(
+                feed.id, feed.url, title, status, new=ingested.new, updated=ingested.updated
+            )
+        # A scraped listing: fetched and parsed here, stored on the writer thread.
+        parsed, validators = await _scrape(client, feed, spec.scrape, settings, hosts)
+        job = IngestJob(
             feed.id,
-            parsed.entries,
-            # Marked pending even when this run skips full text, so a later run fetches it.
-            needs_page=lambda e: needs_page(e, policy),
-            success=success,
+            b"",
+            feed.url,
+            "",
+            opts.max_items,
+            spec.fulltext or opts.default_policy,
+            {**validators, "url": None},
         )
-        title = feed.title or parsed.title or feed.url
-        status = "new" if result.new else "unchanged"
-        return FeedOutcome(feed.id, feed.url, title, status, new=result.new, updated=result.updated)
+        ingested = await db(_store_parsed, store, job, parsed)
+        title = feed.title or ingested.title or feed.url
+        status = "new" if ingested.new else "unchanged"
+        return FeedOutcome(
+            feed.id, feed.url, title, status, new=ingested.new, updated=ingested.updated
+        )
     except HTTPStatusError as exc:
         gone = exc.status == 410
         msg = "410 Gone: the feed was removed; disabled" if gone else str(exc)
@@ -336,7 +448,7 @@ def _pool(n_pages: int) -> tuple[Executor, bool]:
     """A process pool (one worker per core) for big batches; a thread for a handful."""
     cores = os.cpu_count() or 1
     if n_pages >= 16 and cores > 1:
-        return ProcessPoolExecutor(max_workers=cores), True
+        return ProcessPoolExecutor(max_workers=cores, mp_context=_spawn_context()), True
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract"), False
 
 

@@ -18,7 +18,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -64,14 +64,18 @@ def entry_key(entry: ParsedEntry) -> str:
     return "sha1:" + hashlib.sha1(basis.encode("utf-8")).hexdigest()
 
 
-def _index_body(body: str, content: str, content_html: str) -> str:
-    """The text the index holds for an article's body (recomputable: deletes need it)."""
+def _index_body(body: str, content: str, content_html: str, words: str = "") -> str:
+    """The text the index holds for an article's body (recomputable: deletes need it).
+
+    ``words`` is ``html_words(content_html)`` when the caller already has it (the parser
+    computes exactly that), saving a second pass over the body.
+    """
     if body:
         return index_text(body)
     if content:
         return index_text(content)
     if content_html:
-        return index_text(html_words(content_html))
+        return index_text(words or html_words(content_html))
     return ""
 
 
@@ -171,9 +175,17 @@ class Store:
             starred one and every one still in the feed's latest document.
     """
 
-    def __init__(self, path: Path, *, keep_per_feed: int = DEFAULT_KEEP_PER_FEED) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        keep_per_feed: int = DEFAULT_KEEP_PER_FEED,
+        write_lock: AbstractContextManager[Any] | None = None,
+    ) -> None:
         self.path = path
         self.keep_per_feed = keep_per_feed
+        self.write_lock = write_lock
+        """Held around every write transaction when set (shared by worker processes)."""
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
@@ -221,7 +233,7 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        with transaction(self._conn()) as conn:
+        with self.write_lock or nullcontext(), transaction(self._conn()) as conn:
             yield conn
             conn.execute(
                 "INSERT INTO meta (key, value) VALUES ('generation', 1) ON CONFLICT (key) "
@@ -499,13 +511,26 @@ class Store:
         now = int(time.time())
         result = StoreResult(new_ids=[])
         seen: set[str] = set()
-        batch: list[tuple[str, ParsedEntry]] = []
+        # Everything that needs no database is computed before the write lock is taken:
+        # other processes may be waiting for it.
+        batch: list[tuple[str, ParsedEntry, str, BodyStatus, tuple[str, str, str]]] = []
         for e in entries:
             key = entry_key(e)
             if key in seen:
                 continue
             seen.add(key)
-            batch.append((key, e))
+            if body_status_for_new is not None:
+                status = body_status_for_new
+            elif needs_page is not None and needs_page(e):
+                status = BodyStatus.PENDING
+            else:
+                status = BodyStatus.FEED
+            fts = (
+                index_text(e.title),
+                index_text(e.summary),
+                _index_body("", e.content, e.content_html, e.content_text),
+            )
+            batch.append((key, e, _entry_hash(e), status, fts))
         with self._write():
             existing: dict[str, tuple[int, str, int, str]] = {
                 r[0]: (r[1], r[2], r[3], r[4])
@@ -515,23 +540,17 @@ class Store:
                 )
             }
             keep_ids: list[int] = []
+            fts_rows: list[tuple[int, str, str, str]] = []
             category_id = conn.execute(
                 "SELECT category_id FROM feeds WHERE id = ?", (feed_id,)
             ).fetchone()[0]
-            for key, e in batch:
-                h = _entry_hash(e)
+            for key, e, h, status, fts in batch:
                 old = existing.get(key)
                 if old is None:
                     published = _ts(e.published)
                     date_known = published is not None
                     if published is None:
                         published = now
-                    if body_status_for_new is not None:
-                        status = body_status_for_new
-                    elif needs_page is not None and needs_page(e):
-                        status = BodyStatus.PENDING
-                    else:
-                        status = BodyStatus.FEED
                     cur = conn.execute(
                         """INSERT INTO articles (feed_id, category_id, guid, link, title, author,
                                summary, content, content_html, body_status, image_url,
@@ -558,15 +577,7 @@ class Store:
                         ),
                     )
                     aid = int(cur.lastrowid or 0)
-                    conn.execute(
-                        "INSERT INTO articles_fts (rowid, title, summary, body) VALUES (?,?,?,?)",
-                        (
-                            aid,
-                            index_text(e.title),
-                            index_text(e.summary),
-                            _index_body("", e.content, e.content_html),
-                        ),
-                    )
+                    fts_rows.append((aid, *fts))
                     result.new += 1
                     assert result.new_ids is not None
                     result.new_ids.append(aid)
@@ -604,6 +615,11 @@ class Store:
                 )
                 self._fts_insert(conn, aid)
                 result.updated += 1
+            if fts_rows:
+                conn.executemany(
+                    "INSERT INTO articles_fts (rowid, title, summary, body) VALUES (?, ?, ?, ?)",
+                    fts_rows,
+                )
             result.removed = self._retain(conn, feed_id, keep_ids)
             if success is not None:
                 self.record_success(feed_id, conn=conn, **success)
