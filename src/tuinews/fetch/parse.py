@@ -20,7 +20,9 @@ Before any XML parser sees the bytes, :func:`_prepare_xml` makes them safe and r
   DOCTYPE filter keeps "safe" entities of any size (2.9 GB on a 140 KB quadratic blowup).
 * Terminal escape sequences (ESC, or ``&#27;``, with their CSI/OSC/DCS payload) are cut out
   whole; the XML parsers would otherwise drop the ESC and leave ``[31m`` or an OSC 52 payload
-  behind as visible text.
+  behind as visible text. Other C0 controls, raw or as character references (``&#0;``),
+  and references to surrogates or past U+10FFFF go too: XML forbids them, and one of them
+  sends libxml2 into a recovery that garbles every escaped HTML body of the feed.
 * Named HTML entities that XML does not define (``&eacute;``, ``&nbsp;``) become character
   references and bare ``&`` become ``&amp;`` (outside CDATA), because the recovering parser
   silently drops them: "Café" would read "Caf", ``?w=1&h=0`` would lose ``&h``.
@@ -68,7 +70,7 @@ from tuinews.fetch.htmlmd import convert_html, html_to_text, looks_like_html
 from tuinews.models import ParsedEntry, ParsedFeed
 from tuinews.text.dates import parse_feed_date
 from tuinews.text.html import fast_text, html_words
-from tuinews.text.sanitize import clean_block, clean_line
+from tuinews.text.sanitize import clean_block, clean_line, clean_markup
 
 __all__ = [
     "DEFAULT_MAX_ITEMS",
@@ -90,6 +92,8 @@ TITLE_MAX = 1000
 LONG_DESCRIPTION = 1500
 """A description with more text than this is the full article: it also becomes the content."""
 SUMMARY_MAX = 1000
+SUMMARY_SCAN = 16_000
+"""Characters of a description's HTML read for its summary text."""
 """Summaries are cut to about this many characters when the content holds the full text."""
 DERIVED_SUMMARY_MAX = 500
 """An entry with content but no summary gets the content's beginning, about this long."""
@@ -120,12 +124,13 @@ _DOCTYPE_TOKEN = re.compile(rb"""\"[^\"]*\"|'[^']*'|<!--.*?-->|<\?.*?\?>|[\[\]>]
 _DOC_START = re.compile(rb"<\?xml|<(?:rss|feed|rdf:RDF|RDF|channel)[\s>]", re.IGNORECASE)
 _ROOT_NAME = re.compile(rb"<([A-Za-z_][A-Za-z0-9_.:-]{0,100})")
 _ESC_START = re.compile(rb"\x1b|&#0*27;|&#[xX]0*1[bB];")
-# A 7-bit escape sequence in raw bytes; payloads stop before "<" and "&" so markup survives.
+# A 7-bit escape sequence in raw bytes. Nothing after the ESC that ends markup is taken ("<",
+# "&", quotes, ">"): an ESC at the end of an attribute value must not eat its closing quote.
 _ESC_SEQUENCE = re.compile(
     rb"(?:\x1b|&#0*27;|&#[xX]0*1[bB];)"
-    rb"(?:[\]PX^_][^\x07\x1b<&]*(?:\x07|\x1b\\|&#0*7;)?"
-    rb"|\[[\x20-\x25\x27-\x3b\x3d-\x3f]*[\x40-\x7e]?"
-    rb"|[\x20-\x25\x27-\x3b\x3d-\x7e])?"
+    rb"(?:[\]PX^_][^\x07\x1b<&\"'>]*(?:\x07|\x1b\\|&#0*7;)?"
+    rb"|\[[\x20\x21\x23-\x25\x28-\x3b\x3d\x3f]*[\x40-\x7e]?"
+    rb"|[\x20\x21\x23-\x25\x28-\x3b\x3d\x3f-\x7e])?"
 )
 # Any "&" that does not start one of XML's five entities or a character reference.
 _BAD_AMP = re.compile(
@@ -133,6 +138,22 @@ _BAD_AMP = re.compile(
     rb"(?:([A-Za-z][A-Za-z0-9]{0,31});)?"
 )
 _ITEM_TAG = re.compile(rb"<(?:item|entry)[\s>/]")
+# C0 controls XML 1.0 forbids, raw: libxml2's recovery after one of them is unpredictable.
+_RAW_C0 = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_RAW_C0_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+# Character references to what XML 1.0 forbids: C0 controls but tab/LF/CR (these go), and
+# surrogates, U+FFFE/U+FFFF and past U+10FFFF (these become U+FFFD). One of them anywhere
+# puts libxml2 in recovery, where fastfeedparser then loses the "&lt;" of every escaped HTML
+# body in the document ("<p>text</p>" read as "ptext/p").
+_BAD_CHAR_REF = re.compile(
+    rb"&#(?:0*(?P<c0>[0-8]|1[1-24-9]|2[0-9]|3[01])"
+    rb"|[xX]0*(?P<c0x>[0-8]|[bBcCeEfF]|1[0-9a-fA-F])"
+    rb"|0*(?:5529[6-9]|55[3-9][0-9]{2}|56[0-9]{3}|57[0-2][0-9]{2}|573[0-3][0-9]|5734[0-3]"
+    rb"|6553[45]|111411[2-9]|11141[2-9][0-9]|1114[2-9][0-9]{2}|111[5-9][0-9]{3}"
+    rb"|11[2-9][0-9]{4}|1[2-9][0-9]{5}|[2-9][0-9]{6})"
+    rb"|[xX]0*(?:[dD][89a-fA-F][0-9a-fA-F]{2}|[fF]{3}[eEfF]|1[1-9a-fA-F][0-9a-fA-F]{4}"
+    rb"|[2-9a-fA-F][0-9a-fA-F]{5}));"
+)
 
 
 @dataclass(slots=True)
@@ -252,9 +273,19 @@ def _prepare_xml(body: bytes, content_type: str | None) -> _Prepared:
         data = new_decl + b"?>\n" + data[i:]
     if _ESC_START.search(data):
         data = _ESC_SEQUENCE.sub(b"", data)
+    # After the escape sequences (an ESC removed first would leave "[31m" behind).
+    if _RAW_C0.search(data):
+        data = data.translate(None, _RAW_C0_BYTES)
+    if _BAD_CHAR_REF.search(data):
+        data = _BAD_CHAR_REF.sub(_char_ref_replacement, data)
     if _BAD_AMP.search(data):
         data = _fix_ampersands(data)
     return _Prepared(data, root.rsplit(":", 1)[-1], doctype_html)
+
+
+def _char_ref_replacement(m: re.Match[bytes]) -> bytes:
+    # A control character goes (as sanitize would drop it); an impossible one is U+FFFD.
+    return b"" if m.group("c0") or m.group("c0x") else b"&#xFFFD;"
 
 
 def _entity_replacement(m: re.Match[bytes]) -> bytes:
@@ -462,7 +493,10 @@ def _summary_text(markup: str) -> str:
     """A summary as plain text (images and markup gone), from HTML or text."""
     if not markup:
         return ""
-    return clean_block(fast_text(markup) if looks_like_html(markup) else markup)
+    # A summary is cut to SUMMARY_MAX characters; reading past a few times that (some feeds
+    # put the whole article here) only decides that it is long.
+    text = fast_text(markup, limit=SUMMARY_SCAN) if looks_like_html(markup) else markup
+    return clean_block(text)
 
 
 def _build_entry(raw: _Raw, feed_url: str) -> ParsedEntry | None:
@@ -492,7 +526,7 @@ def _build_entry(raw: _Raw, feed_url: str) -> ParsedEntry | None:
         # The description is the whole article: it is the content, and a cut of it the summary.
         content_html = raw.summary
         summary_text = ""
-    content_html = clean_block(content_html)
+    content_html = clean_markup(content_html)
     content_text = html_words(content_html) if content_html else content_md
     if content_text and not summary_text:
         summary_md = _trim(_without_images(content_text), DERIVED_SUMMARY_MAX)

@@ -14,6 +14,7 @@ A failure is recorded on its feed (backoff, last error) and the run goes on.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import time
@@ -126,7 +127,6 @@ def _spawn_context() -> Any:
     first pool starts is handed ``sys.stderr.fileno()``; under Textual that is -1 and the
     start fails ("bad value(s) in fds_to_keep"), so it is started here with /dev/null.
     """
-    import contextlib
     import multiprocessing
     from multiprocessing import resource_tracker
 
@@ -163,6 +163,18 @@ class Writer:
     async def __call__(self, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._pool, lambda: fn(*args, **kw))
+
+    async def checkpoints(self, store: Store, every: float = 0.5) -> None:
+        """Checkpoint the WAL every ``every`` seconds until cancelled (workers do not)."""
+        if self._workers is None:
+            return
+        try:
+            while True:
+                await asyncio.sleep(every)
+                await self(store.checkpoint)
+        except asyncio.CancelledError:
+            await self(store.checkpoint)
+            raise
 
     async def ingest(self, store: Store, job: IngestJob) -> IngestResult:
         """Parse a fetched feed and store its entries (one transaction)."""
@@ -210,7 +222,9 @@ def _init_worker(db_path: str, keep_per_feed: int, lock: Any) -> None:
     global _worker_store
     from pathlib import Path
 
-    _worker_store = Store(Path(db_path), keep_per_feed=keep_per_feed, write_lock=lock)
+    _worker_store = Store(
+        Path(db_path), keep_per_feed=keep_per_feed, write_lock=lock, autocheckpoint=False
+    )
 
 
 def _ingest_job(job: IngestJob) -> IngestResult:
@@ -297,7 +311,13 @@ async def refresh_all(
             if on_progress is not None:
                 on_progress(Progress("feeds", done, total, outcome))
 
-        await asyncio.gather(*(one(f) for f in todo))
+        checkpointer = asyncio.create_task(db.checkpoints(store))
+        try:
+            await asyncio.gather(*(one(f) for f in todo))
+        finally:
+            checkpointer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await checkpointer
         if opts.fulltext:
             ok_ids = [o.feed_id for o in report.outcomes if o.status != "error"]
             ok, failed = await fetch_bodies(

@@ -181,9 +181,12 @@ class Store:
         *,
         keep_per_feed: int = DEFAULT_KEEP_PER_FEED,
         write_lock: AbstractContextManager[Any] | None = None,
+        autocheckpoint: bool = True,
     ) -> None:
         self.path = path
         self.keep_per_feed = keep_per_feed
+        self.autocheckpoint = autocheckpoint
+        """False: commits never checkpoint the WAL (someone else runs :meth:`checkpoint`)."""
         self.write_lock = write_lock
         """Held around every write transaction when set (shared by worker processes)."""
         self._local = threading.local()
@@ -201,6 +204,8 @@ class Store:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
             conn = connect(self.path, max_schema=len(migrations.MIGRATIONS))
+            if not self.autocheckpoint:
+                conn.execute("PRAGMA wal_autocheckpoint = 0")
             self._local.conn = conn
             with self._lock:
                 self._all.append(conn)
@@ -1139,6 +1144,17 @@ class Store:
     def analyze(self) -> None:
         """Gather planner statistics (after the first big fetch)."""
         self._conn().execute("ANALYZE")
+
+    def checkpoint(self, mode: str = "PASSIVE") -> None:
+        """Copy committed WAL pages into the database file (and fsync it).
+
+        PASSIVE never waits for or blocks writers: during a big fetch the workers commit with
+        autocheckpoint off and a checkpointer runs this beside them, so the fsyncs are off
+        the writers' critical path.
+        """
+        if mode not in ("PASSIVE", "FULL", "RESTART", "TRUNCATE"):
+            raise ValueError(mode)
+        self._conn().execute(f"PRAGMA wal_checkpoint({mode})").fetchone()
 
     def integrity_ok(self) -> bool:
         """``PRAGMA integrity_check`` says ok."""

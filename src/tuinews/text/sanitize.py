@@ -86,6 +86,21 @@ def clean_block(text: str | None, *, max_len: int = 2_000_000) -> str:
     return text
 
 
+def clean_markup(text: str | None, *, max_len: int = 2_000_000) -> str:
+    """Safe HTML source to store: no controls or escapes, NFC; spacing left as it is.
+
+    Like :func:`clean_block` without the blank-line pass, which means nothing in HTML and
+    would cost a scan of every body on every fetch.
+    """
+    if not text:
+        return ""
+    if _BAD_BLOCK.search(text):
+        text = _BAD_BLOCK.sub("", _strip_sequences(text))
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text[:max_len] if len(text) > max_len else text
+
+
 def _line_char(m: re.Match[str]) -> str:
     # Line breaks and tabs become spaces so words do not run together; the rest goes.
     return " " if m.group(0) in "\n\t\r" else ""
