@@ -150,6 +150,7 @@ class Writer:
 
     def __init__(self, store: Store | None = None, *, processes: int = 0) -> None:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tuinews-store")
+        self._unchanged: list[int] = []
         self._workers: Executor | None = None
         if store is not None and processes > 0:
             ctx = _spawn_context()
@@ -163,6 +164,18 @@ class Writer:
     async def __call__(self, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._pool, lambda: fn(*args, **kw))
+
+    async def unchanged(self, store: Store, feed_id: int) -> None:
+        """Note a 304; written in batches (losing one to a crash costs nothing)."""
+        self._unchanged.append(feed_id)
+        if len(self._unchanged) >= 200:
+            await self.flush(store)
+
+    async def flush(self, store: Store) -> None:
+        """Write the batched 304s."""
+        ids, self._unchanged = self._unchanged, []
+        if ids:
+            await self(store.record_unchanged, ids)
 
     async def checkpoints(self, store: Store, every: float = 0.5) -> None:
         """Checkpoint the WAL every ``every`` seconds until cancelled (workers do not)."""
@@ -315,6 +328,7 @@ async def refresh_all(
         try:
             await asyncio.gather(*(one(f) for f in todo))
         finally:
+            await db.flush(store)
             checkpointer.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await checkpointer
@@ -363,6 +377,7 @@ async def refresh_feed(
         try:
             return await refresh_feed(store, client, feed, settings, opts, hosts, db=db)
         finally:
+            await db.flush(store)
             db.close()
     title = feed.display_title
     try:
@@ -377,13 +392,16 @@ async def refresh_feed(
                 resp = await get(client, feed.url, settings, headers=headers, accept=FEED_ACCEPT)
             permanent = resp.permanent_url
             if resp.status == 304:
-                await db(
-                    store.record_success,
-                    feed.id,
-                    etag=feed.etag,
-                    last_modified=feed.last_modified,
-                    url=permanent,
-                )
+                if permanent:
+                    await db(
+                        store.record_success,
+                        feed.id,
+                        etag=feed.etag,
+                        last_modified=feed.last_modified,
+                        url=permanent,
+                    )
+                else:
+                    await db.unchanged(store, feed.id)
                 return FeedOutcome(feed.id, feed.url, title, "unchanged")
             job = IngestJob(
                 feed_id=feed.id,
