@@ -166,3 +166,31 @@ def test_python_dash_m_and_help(tmp_path: Path) -> None:
         check=True,
     )
     assert "--due" in out.stdout and "--force" in out.stdout
+
+
+def test_due_only_fetches_feeds_whose_period_passed(
+    capsys: pytest.CaptureFixture[str], server: LoopbackServer, tmp_path: Path
+) -> None:
+    hourly = server.set("/hourly.rss", rss(2, prefix="h"))
+    always = server.set("/always.rss", rss(2, prefix="a"))
+    (tmp_path / "config.toml").write_text(
+        "refresh_minutes = 60\n"
+        '[[category]]\nname = "Tin"\n'
+        f'  [[category.feed]]\n  url = "{hourly}"\n'
+        f'  [[category.feed]]\n  url = "{always}"\n  refresh_minutes = 0\n',
+        "utf-8",
+    )
+    code, out, _ = run(capsys, "fetch", "--due", "--json", "--no-fulltext")
+    assert code == 0
+    assert {f["url"]: f["status"] for f in json.loads(out)["feeds"]} == {
+        hourly: "new",
+        always: "new",
+    }
+    code, out, _ = run(capsys, "fetch", "--due", "--json", "--no-fulltext")
+    assert {f["url"]: f["status"] for f in json.loads(out)["feeds"]} == {
+        hourly: "skipped",
+        always: "unchanged",
+    }
+    code, out, _ = run(capsys, "fetch", "--feed", hourly, "--json", "--no-fulltext")
+    assert [f["url"] for f in json.loads(out)["feeds"]] == [hourly]
+    assert server.statuses("/hourly.rss") == [200, 304]
