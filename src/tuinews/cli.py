@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any, TextIO
 
 from tuinews import __version__
 from tuinews.errors import ConfigError, TuinewsError
-from tuinews.i18n import _, set_language
+from tuinews.i18n import _, set_language, translate_argparse
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -36,6 +37,22 @@ def _safe(text: object) -> str:
 
 def _err(message: str) -> None:
     print(f"tuinews: {_safe(message)}", file=sys.stderr)
+
+
+def _os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in the language in force where we know the reason."""
+    import errno
+
+    known = {
+        errno.ENOENT: _("no such file or folder"),
+        errno.EACCES: _("permission denied"),
+        errno.EPERM: _("permission denied"),
+        errno.EISDIR: _("is a folder"),
+        errno.ENOTDIR: _("not a folder"),
+        errno.ENOSPC: _("the disk is full"),
+        errno.EROFS: _("read-only file system"),
+    }
+    return known.get(exc.errno or -1) or exc.strerror or str(exc)
 
 
 # -- context ----------------------------------------------------------------------------------
@@ -80,6 +97,7 @@ class Context:
             read_timeout=c.read_timeout,
             total_timeout=c.total_timeout,
             max_bytes=c.max_bytes,
+            max_retry_after=c.max_retry_after,
         )
         if c.user_agent:
             settings.user_agent = c.user_agent
@@ -110,9 +128,14 @@ class Context:
 def cmd_locate(ctx: Context, out: TextIO) -> int:
     from tuinews.paths import db_path
 
-    print(f"config: {ctx.config_path}", file=out)
-    print(f"data:   {ctx.data_dir}", file=out)
-    print(f"cache:  {db_path(ctx.data_dir)}", file=out)
+    rows = [
+        (_("config:"), ctx.config_path),
+        (_("data:"), ctx.data_dir),
+        (_("cache:"), db_path(ctx.data_dir)),
+    ]
+    width = max(len(label) for label, _path in rows)
+    for label, path in rows:
+        print(f"{label:<{width}} {path}", file=out)
     return EXIT_OK
 
 
@@ -213,8 +236,13 @@ def cmd_feeds(ctx: Context, out: TextIO) -> int:
     if args.feeds_cmd == "add":
         try:
             url = check_url(args.url)
-        except ValueError as exc:
-            raise UsageError(str(exc)) from None
+        except ValueError:
+            raise UsageError(
+                _(
+                    "not a feed address (it must start with http:// or https://): {url}",
+                    url=args.url,
+                )
+            ) from None
         store.upsert_feed(FeedSpec(url=url, title=args.title or "", category=args.category or ""))
         print(_("Added {url}", url=_safe(url)), file=out)
         return EXIT_OK
@@ -345,7 +373,11 @@ def cmd_articles(ctx: Context, out: TextIO) -> int:
 
 
 def cmd_search(ctx: Context, out: TextIO) -> int:
+    from tuinews.store.search import parse_query
+
     args = ctx.args
+    for problem in parse_query(args.query).errors:
+        _err(problem)
     rows = ctx.store.search(args.query, limit=args.limit)
     arts = list(ctx.store.articles(ids=[r.id for r in rows], limit=args.limit))
     _print_articles(arts, out, as_json=args.json, with_body=args.with_body)
@@ -376,8 +408,16 @@ def cmd_stats(ctx: Context, out: TextIO) -> int:
         json.dump(data, out)
         out.write("\n")
     else:
+        labels = {
+            "feeds": _("feeds"),
+            "articles": _("articles"),
+            "unread": _("unread"),
+            "starred": _("starred"),
+            "categories": _("categories"),
+            "bytes": _("bytes"),
+        }
         for k, v in data.items():
-            print(f"{k}: {v}", file=out)
+            print(f"{labels[k]}: {v}", file=out)
     return EXIT_OK
 
 
@@ -404,7 +444,7 @@ def cmd_extract(ctx: Context, out: TextIO) -> int:
         try:
             html = Path(source).read_bytes()
         except OSError as exc:
-            raise UsageError(f"{source}: {exc.strerror or exc}") from None
+            raise UsageError(f"{source}: {_os_reason(exc)}") from None
     ex = extract_article(html, url=url, content_type=ctype)
     print(format_extracted(ex, args.format), file=out)
     return EXIT_OK if str(ex.status) == "ok" else EXIT_SOME_FAILED
@@ -448,17 +488,23 @@ COMMANDS = {
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (help texts in the language in force)."""
+    translate_argparse()
     p = argparse.ArgumentParser(
         prog="tuinews",
         description=_("A keyboard-driven terminal news reader with an offline full-text cache."),
     )
-    p.add_argument("--version", action="version", version=f"tuinews {__version__}")
-    p.add_argument("--config", metavar="FILE", help=_("config file (default: see `locate`)"))
     p.add_argument(
-        "--data-dir", metavar="DIR", help=_("folder of the cache (default: see `locate`)")
+        "--version",
+        action="version",
+        version=f"tuinews {__version__}",
+        help=_("show the version and exit"),
+    )
+    p.add_argument("--config", metavar=_("FILE"), help=_("config file (default: see `locate`)"))
+    p.add_argument(
+        "--data-dir", metavar=_("DIR"), help=_("folder of the cache (default: see `locate`)")
     )
     p.add_argument("--debug", action="store_true", help=_("show tracebacks on errors"))
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub = p.add_subparsers(dest="command", metavar=_("COMMAND"))
 
     sub.add_parser("locate", help=_("print where the config and the cache are"))
     sub.add_parser("demo", help=_("open the reader on the bundled demo (no network needed)"))
@@ -472,34 +518,47 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-fulltext", action="store_true", help=_("do not fetch article pages this time")
     )
     f.add_argument("--concurrency", type=int, metavar="N", help=_("feeds fetched at once"))
-    f.add_argument("--opml", metavar="FILE", help=_("import this OPML/urls file first"))
+    f.add_argument("--opml", metavar=_("FILE"), help=_("import this OPML/urls file first"))
 
     fe = sub.add_parser("feeds", help=_("add, list or remove feeds"))
-    fsub = fe.add_subparsers(dest="feeds_cmd", metavar="ACTION", required=True)
+    fsub = fe.add_subparsers(dest="feeds_cmd", metavar=_("ACTION"), required=True)
     add = fsub.add_parser("add", help=_("subscribe to a feed"))
-    add.add_argument("url")
-    add.add_argument("--category", metavar="NAME")
-    add.add_argument("--title", metavar="TEXT")
+    add.add_argument("url", metavar="URL", help=_("the feed's address (http or https)"))
+    add.add_argument("--category", metavar=_("NAME"), help=_("put it in this category"))
+    add.add_argument("--title", metavar=_("TITLE"), help=_("show it under this title"))
     ls = fsub.add_parser("list", help=_("list feeds with counts and errors"))
     ls.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     rm = fsub.add_parser("remove", help=_("unsubscribe and drop its articles"))
-    rm.add_argument("url")
+    rm.add_argument("url", metavar="URL", help=_("the feed's address, as `feeds list` shows it"))
 
     im = sub.add_parser("import", help=_("import OPML or a newsboat urls file"))
-    im.add_argument("file")
+    im.add_argument("file", metavar=_("FILE"), help=_("an OPML file or a newsboat urls file"))
     ex = sub.add_parser("export", help=_("write the subscriptions as OPML 2.0"))
-    ex.add_argument("file", nargs="?", help=_("output file (default: standard output)"))
+    ex.add_argument(
+        "file", nargs="?", metavar=_("FILE"), help=_("output file (default: standard output)")
+    )
 
     ar = sub.add_parser("articles", help=_("list cached articles"))
-    ar.add_argument("--feed", metavar="URL")
-    ar.add_argument("--unread", action="store_true")
-    ar.add_argument("--limit", type=int, default=50, metavar="N")
+    ar.add_argument("--feed", metavar="URL", help=_("only this feed (its address)"))
+    ar.add_argument("--unread", action="store_true", help=_("only unread articles"))
+    ar.add_argument(
+        "--limit", type=int, default=50, metavar="N", help=_("at most N articles (default: 50)")
+    )
     ar.add_argument("--with-body", action="store_true", help=_("include the stored text"))
     ar.add_argument("--json", action="store_true", help=_("print the result as JSON"))
 
     se = sub.add_parser("search", help=_("search the cache (diacritics optional)"))
-    se.add_argument("query")
-    se.add_argument("--limit", type=int, default=50, metavar="N")
+    se.add_argument(
+        "query",
+        metavar=_("QUERY"),
+        help=_(
+            'words (all must match), "a phrase", -word, feed:NAME, category:NAME, unread, '
+            "starred, since:2026-01-31; a leading = keeps diacritics as typed"
+        ),
+    )
+    se.add_argument(
+        "--limit", type=int, default=50, metavar="N", help=_("at most N articles (default: 50)")
+    )
     se.add_argument("--with-body", action="store_true", help=_("include the stored text"))
     se.add_argument("--json", action="store_true", help=_("print the result as JSON"))
 
@@ -507,17 +566,30 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("--json", action="store_true", help=_("print the result as JSON"))
 
     xt = sub.add_parser("extract", help=_("show the full text tuinews would store for a page"))
-    xt.add_argument("source", metavar="URL|FILE|-")
+    xt.add_argument(
+        "source",
+        metavar=_("URL|FILE|-"),
+        help=_("a page's address, a saved HTML file, or - for standard input"),
+    )
     xt.add_argument("--url", help=_("the page's address (for links and site rules)"))
-    xt.add_argument("--format", choices=("text", "markdown", "json"), default="markdown")
+    xt.add_argument(
+        "--format",
+        choices=("text", "markdown", "json"),
+        default="markdown",
+        help=_("output format (default: markdown)"),
+    )
 
     ru = sub.add_parser("rules", help=_("scrape rules for sites without a feed"))
-    rsub = ru.add_subparsers(dest="rules_cmd", metavar="ACTION", required=True)
+    rsub = ru.add_subparsers(dest="rules_cmd", metavar=_("ACTION"), required=True)
     rsub.add_parser("list", help=_("list the bundled rules"))
     rt = rsub.add_parser("test", help=_("show what a rule finds"))
-    rt.add_argument("target", metavar="RULE|URL|FILE")
-    rt.add_argument("--rule", help=_("rule to apply to a URL or FILE"))
-    rt.add_argument("--pages", type=int, help=_("listing pages to follow"))
+    rt.add_argument(
+        "target",
+        metavar=_("RULE|URL|FILE"),
+        help=_("a bundled rule's name, a listing page's address or a saved HTML file"),
+    )
+    rt.add_argument("--rule", metavar=_("RULE"), help=_("rule to apply to a URL or FILE"))
+    rt.add_argument("--pages", type=int, metavar="N", help=_("listing pages to follow"))
     return p
 
 
@@ -569,8 +641,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         if args.debug:
             raise
-        _err(f"{exc.filename + ': ' if exc.filename else ''}{exc.strerror or exc}")
+        _err(f"{str(exc.filename) + ': ' if exc.filename else ''}{_os_reason(exc)}")
+        return EXIT_SOME_FAILED
+    except sqlite3.Error as exc:
+        # The store names its own failures (StoreError); this is the net under it.
+        if args.debug:
+            raise
+        _err(_("cache error: {error}", error=str(exc) or type(exc).__name__))
         return EXIT_SOME_FAILED
     finally:
         if ctx is not None:
-            ctx.close()
+            try:
+                ctx.close()
+            except Exception as exc:  # noqa: BLE001 - closing must not turn into a traceback
+                if args.debug:
+                    raise
+                _err(_("closing the cache: {error}", error=str(exc)))

@@ -13,6 +13,7 @@ naming the file, the line (where it can be found) and the key::
     read_timeout = 20          # seconds between bytes
     total_timeout = 60         # seconds for a whole response
     max_bytes = 20_000_000     # body cap, after decompression
+    max_retry_after = 21600    # a server's Retry-After is honoured up to this many seconds
     keep_per_feed = 1000       # retention: newest N per feed (starred always kept)
     fulltext = "auto"          # default full-text policy: auto | always | never
     body_concurrency = 4       # article pages fetched at once
@@ -49,6 +50,7 @@ from urllib.parse import urlsplit
 
 from tuinews.errors import ConfigError
 from tuinews.models import FeedSpec, FullText
+from tuinews.text.sanitize import clean_line
 
 
 @dataclass(slots=True)
@@ -75,6 +77,7 @@ class Config:
     read_timeout: float = 20.0
     total_timeout: float = 60.0
     max_bytes: int = 20_000_000
+    max_retry_after: float = 6 * 3600.0
     keep_per_feed: int = 1000
     fulltext: FullText = FullText.AUTO
     body_concurrency: int = 4
@@ -103,6 +106,7 @@ _FLOAT_KEYS = {
     "connect_timeout": (0.1, 600.0),
     "read_timeout": (0.1, 3600.0),
     "total_timeout": (0.1, 36000.0),
+    "max_retry_after": (0.0, 30 * 86400.0),
 }
 _STR_KEYS = {"language", "fulltext", "timezone", "user_agent"}
 _FEED_KEYS = {"url", "title", "fulltext", "refresh_minutes", "enabled", "scrape"}
@@ -235,6 +239,10 @@ def parse_config(text: str, *, path: Path | None = None) -> Config:
                 except ValueError as exc:
                     raise err(str(exc), key) from None
                 cfg.timezone = value
+            elif key == "user_agent":
+                if not (value.isascii() and value.isprintable()):
+                    raise err("must be printable ASCII (it is sent in every request)", key)
+                cfg.user_agent = value
             else:
                 setattr(cfg, key, value)
         elif key == "keymap":
@@ -290,7 +298,10 @@ def _category(
     name = cat.get("name")
     if not isinstance(name, str) or not name.strip():
         raise err("every [[category]] needs a name", "category.name", table="category", index=ci)
-    cc = CategoryConfig(name=name.strip())
+    # Names and titles reach the screen: the same cleaning as text from a feed.
+    cc = CategoryConfig(name=clean_line(name, max_len=200))
+    if not cc.name:
+        raise err("every [[category]] needs a name", "category.name", table="category", index=ci)
     for key in cat:
         if key not in ("name", "feed"):
             raise err("unknown key", f"category.{key}", table="category", index=ci)
@@ -328,7 +339,7 @@ def _category(
         if "title" in f:
             if not isinstance(f["title"], str):
                 raise err("must be a string", "category.feed.title", **where)
-            spec.title = f["title"].strip()
+            spec.title = clean_line(f["title"], max_len=1000)
         if "fulltext" in f:
             try:
                 spec.fulltext = _policy(f["fulltext"])

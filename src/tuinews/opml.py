@@ -18,7 +18,7 @@ from xml.sax.saxutils import quoteattr
 from tuinews.config import check_url
 from tuinews.errors import ConfigError
 from tuinews.models import FeedSpec
-from tuinews.text.sanitize import clean_line
+from tuinews.text.sanitize import clean_line, clean_xml_bytes
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE[^\[>]*(\[.*?\]\s*)?>", re.S | re.I)
 
@@ -55,6 +55,10 @@ def parse_opml(data: bytes, *, name: str = "<opml>") -> ImportResult:
     # The DTD goes before parsing: entity declarations are how XML bombs and external
     # entities get in, and OPML never needs them.
     data = _DOCTYPE.sub(lambda m: b"\n" * m.group(0).count(b"\n"), data, count=1)
+    # Escape sequences and the controls XML forbids (``&#27;`` in a title) go before parsing:
+    # the recovering parser would drop the whole outline they sit in. Line breaks stay, so
+    # line numbers in problems still match the file.
+    data = clean_xml_bytes(data)
     result = ImportResult()
 
     def parser(recover: bool) -> object:

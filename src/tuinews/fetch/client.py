@@ -212,6 +212,8 @@ async def get(
     try:
         async with asyncio.timeout(settings.total_timeout):
             return await _get(client, url, settings, headers or {}, accept)
+    except FetchError:
+        raise
     except TimeoutError:
         raise FetchError(f"timed out after {settings.total_timeout:g} s") from None
     except httpx.TimeoutException as exc:
@@ -219,6 +221,17 @@ async def get(
         raise FetchError(f"{kind} ({_phase_limit(exc, settings):g} s)") from None
     except httpx.TransportError as exc:
         raise FetchError(_transport_message(exc)) from None
+    except (httpx.HTTPError, httpx.InvalidURL) as exc:
+        raise FetchError(f"bad request or response: {_short(exc)}") from None
+    except Exception as exc:  # noqa: BLE001 - whatever a server provokes is this feed's error
+        # What httpx and the socket layer raise for addresses and headers they cannot
+        # handle (a port past 65535 in a redirect: OverflowError inside an ExceptionGroup;
+        # a header value that is not ASCII: UnicodeEncodeError) must not end the run.
+        raise FetchError(f"request failed: {type(exc).__name__}: {_short(exc)}") from None
+
+
+def _short(exc: BaseException) -> str:
+    return clean_line(str(exc), max_len=160) or type(exc).__name__
 
 
 def _phase_limit(exc: Exception, settings: FetchSettings) -> float:
@@ -229,7 +242,24 @@ def _phase_limit(exc: Exception, settings: FetchSettings) -> float:
 
 
 def _transport_message(exc: Exception) -> str:
-    text = clean_line(str(exc), max_len=160) or type(exc).__name__
+    # httpx often wraps the socket error with an empty message ("ReadError"): the cause says
+    # what happened (a reset is ConnectionResetError).
+    causes: list[BaseException] = []
+    todo: list[BaseException] = [exc]
+    while todo and len(causes) < 16:
+        cause = todo.pop(0)
+        causes.append(cause)
+        if isinstance(cause, BaseExceptionGroup):
+            todo.extend(cause.exceptions)
+        nxt = cause.__cause__ or cause.__context__
+        if nxt is not None:
+            todo.append(nxt)
+    if any(isinstance(c, ConnectionResetError) for c in causes):
+        return "connection reset by the server"
+    if any(isinstance(c, ConnectionRefusedError) for c in causes):
+        return "connection refused"
+    texts = (clean_line(str(c), max_len=160) for c in causes)
+    text = next((t for t in texts if t), "") or type(exc).__name__
     low = text.lower()
     if "name or service not known" in low or "nodename nor servname" in low or "getaddrinfo" in low:
         return "cannot resolve the host name (offline?)"
@@ -250,7 +280,9 @@ async def _get(
     hops: list[str] = []
     permanent = True
     current = url
-    req_headers = {"Accept": accept, **headers}
+    # A validator is echoed from an earlier response: one that is not printable ASCII (an
+    # ETag in UTF-8) cannot go into a request, and without it the GET is merely unconditional.
+    req_headers = {"Accept": accept, **{k: v for k, v in headers.items() if _sendable(v)}}
     while True:
         async with client.stream("GET", current, headers=req_headers) as r:
             status = r.status_code
@@ -258,9 +290,7 @@ async def _get(
                 location = r.headers.get("location", "")
                 if not location:
                     raise HTTPStatusError(f"HTTP {status} redirect without a Location", status)
-                nxt = urljoin(current, location.strip())
-                if urlsplit(nxt).scheme not in ("http", "https"):
-                    raise FetchError(f"refused a redirect to a non-http(s) URL ({status})")
+                nxt = _redirect_target(current, location, status)
                 if len(hops) >= settings.max_redirects:
                     raise FetchError(f"too many redirects (more than {settings.max_redirects})")
                 if nxt == current or nxt in hops:
@@ -296,6 +326,25 @@ async def _get(
                 permanent_url=current if hops and permanent else None,
                 redirects=hops,
             )
+
+
+def _sendable(value: str) -> bool:
+    return value.isascii() and value.isprintable()
+
+
+def _redirect_target(current: str, location: str, status: int) -> str:
+    """The absolute http(s) URL a Location header names, or a FetchError saying why not."""
+    try:
+        nxt = urljoin(current, location.strip())
+        parts = urlsplit(nxt)
+        parts.port  # noqa: B018 - raises ValueError for a port past 65535
+    except ValueError:
+        raise FetchError(f"refused a redirect to an invalid URL ({status})") from None
+    if parts.scheme not in ("http", "https"):
+        raise FetchError(f"refused a redirect to a non-http(s) URL ({status})")
+    if not parts.hostname or any(ord(c) < 0x21 or c == "\x7f" for c in nxt):
+        raise FetchError(f"refused a redirect to an invalid URL ({status})")
+    return nxt
 
 
 async def _read_body(r: httpx.Response, max_bytes: int) -> bytes:

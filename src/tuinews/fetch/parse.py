@@ -22,7 +22,8 @@ Before any XML parser sees the bytes, :func:`_prepare_xml` makes them safe and r
   whole; the XML parsers would otherwise drop the ESC and leave ``[31m`` or an OSC 52 payload
   behind as visible text. Other C0 controls, raw or as character references (``&#0;``),
   and references to surrogates or past U+10FFFF go too: XML forbids them, and one of them
-  sends libxml2 into a recovery that garbles every escaped HTML body of the feed.
+  sends libxml2 into a recovery that garbles every escaped HTML body of the feed
+  (:func:`tuinews.text.sanitize.clean_xml_bytes`).
 * Named HTML entities that XML does not define (``&eacute;``, ``&nbsp;``) become character
   references and bare ``&`` become ``&amp;`` (outside CDATA), because the recovering parser
   silently drops them: "Café" would read "Caf", ``?w=1&h=0`` would lose ``&h``.
@@ -49,7 +50,8 @@ Each entry:
 Every string that leaves is cleaned by :mod:`tuinews.text.sanitize` (NFC, no control
 characters or escape sequences, no bidi overrides); HTML bodies become Markdown through
 :mod:`tuinews.fetch.htmlmd`; dates go through :func:`tuinews.text.dates.parse_feed_date` on the
-feed's raw date text, so a date without a zone is read as +07:00.
+feed's raw date text, so a date without a zone is read as +07:00; a date more than a day
+ahead or before 1970-01-02 counts as no date (see :func:`_date`).
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ import json
 import re
 import threading
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urljoin
 
@@ -70,7 +72,7 @@ from tuinews.fetch.htmlmd import convert_html, html_to_text, looks_like_html
 from tuinews.models import ParsedEntry, ParsedFeed
 from tuinews.text.dates import parse_feed_date
 from tuinews.text.html import fast_text, html_words
-from tuinews.text.sanitize import clean_block, clean_line, clean_markup
+from tuinews.text.sanitize import clean_block, clean_line, clean_markup, clean_xml_bytes
 
 __all__ = [
     "DEFAULT_MAX_ITEMS",
@@ -97,6 +99,10 @@ SUMMARY_SCAN = 16_000
 """Summaries are cut to about this many characters when the content holds the full text."""
 DERIVED_SUMMARY_MAX = 500
 """An entry with content but no summary gets the content's beginning, about this long."""
+FUTURE_SLACK = timedelta(days=1)
+"""A date further ahead than this is not believed (clocks and zones are often a little off)."""
+EARLIEST_DATE = datetime(1970, 1, 2, tzinfo=UTC)
+"""A date before this is a placeholder, not a publication date."""
 _URL_MAX = 4000
 _AUTHOR_MAX = 300
 _GUID_MAX = 1000
@@ -123,37 +129,12 @@ _DOCTYPE_TOKEN = re.compile(rb"""\"[^\"]*\"|'[^']*'|<!--.*?-->|<\?.*?\?>|[\[\]>]
 # Where a document starts when junk (a PHP warning, a browser banner) comes first.
 _DOC_START = re.compile(rb"<\?xml|<(?:rss|feed|rdf:RDF|RDF|channel)[\s>]", re.IGNORECASE)
 _ROOT_NAME = re.compile(rb"<([A-Za-z_][A-Za-z0-9_.:-]{0,100})")
-_ESC_START = re.compile(rb"\x1b|&#0*27;|&#[xX]0*1[bB];")
-# A 7-bit escape sequence in raw bytes. Nothing after the ESC that ends markup is taken ("<",
-# "&", quotes, ">"): an ESC at the end of an attribute value must not eat its closing quote.
-_ESC_SEQUENCE = re.compile(
-    rb"(?:\x1b|&#0*27;|&#[xX]0*1[bB];)"
-    rb"(?:[\]PX^_][^\x07\x1b<&\"'>]*(?:\x07|\x1b\\|&#0*7;)?"
-    rb"|\[[\x20\x21\x23-\x25\x28-\x3b\x3d\x3f]*[\x40-\x7e]?"
-    rb"|[\x20\x21\x23-\x25\x28-\x3b\x3d\x3f-\x7e])?"
-)
 # Any "&" that does not start one of XML's five entities or a character reference.
 _BAD_AMP = re.compile(
     rb"&(?!(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});)"
     rb"(?:([A-Za-z][A-Za-z0-9]{0,31});)?"
 )
 _ITEM_TAG = re.compile(rb"<(?:item|entry)[\s>/]")
-# C0 controls XML 1.0 forbids, raw: libxml2's recovery after one of them is unpredictable.
-_RAW_C0 = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_RAW_C0_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
-# Character references to what XML 1.0 forbids: C0 controls but tab/LF/CR (these go), and
-# surrogates, U+FFFE/U+FFFF and past U+10FFFF (these become U+FFFD). One of them anywhere
-# puts libxml2 in recovery, where fastfeedparser then loses the "&lt;" of every escaped HTML
-# body in the document ("<p>text</p>" read as "ptext/p").
-_BAD_CHAR_REF = re.compile(
-    rb"&#(?:0*(?P<c0>[0-8]|1[1-24-9]|2[0-9]|3[01])"
-    rb"|[xX]0*(?P<c0x>[0-8]|[bBcCeEfF]|1[0-9a-fA-F])"
-    rb"|0*(?:5529[6-9]|55[3-9][0-9]{2}|56[0-9]{3}|57[0-2][0-9]{2}|573[0-3][0-9]|5734[0-3]"
-    rb"|6553[45]|111411[2-9]|11141[2-9][0-9]|1114[2-9][0-9]{2}|111[5-9][0-9]{3}"
-    rb"|11[2-9][0-9]{4}|1[2-9][0-9]{5}|[2-9][0-9]{6})"
-    rb"|[xX]0*(?:[dD][89a-fA-F][0-9a-fA-F]{2}|[fF]{3}[eEfF]|1[1-9a-fA-F][0-9a-fA-F]{4}"
-    rb"|[2-9a-fA-F][0-9a-fA-F]{5}));"
-)
 
 
 @dataclass(slots=True)
@@ -271,21 +252,10 @@ def _prepare_xml(body: bytes, content_type: str | None) -> _Prepared:
         if enc:
             new_decl += b' encoding="' + enc.group(1) + b'"'
         data = new_decl + b"?>\n" + data[i:]
-    if _ESC_START.search(data):
-        data = _ESC_SEQUENCE.sub(b"", data)
-    # After the escape sequences (an ESC removed first would leave "[31m" behind).
-    if _RAW_C0.search(data):
-        data = data.translate(None, _RAW_C0_BYTES)
-    if _BAD_CHAR_REF.search(data):
-        data = _BAD_CHAR_REF.sub(_char_ref_replacement, data)
+    data = clean_xml_bytes(data)
     if _BAD_AMP.search(data):
         data = _fix_ampersands(data)
     return _Prepared(data, root.rsplit(":", 1)[-1], doctype_html)
-
-
-def _char_ref_replacement(m: re.Match[bytes]) -> bytes:
-    # A control character goes (as sanitize would drop it); an impossible one is U+FFFD.
-    return b"" if m.group("c0") or m.group("c0x") else b"&#xFFFD;"
 
 
 def _entity_replacement(m: re.Match[bytes]) -> bytes:
@@ -411,14 +381,24 @@ def _clean_author(raw: str) -> str:
     return m.group(1).strip() if m else raw
 
 
-def _date(raw: str) -> datetime | None:
+def _date(raw: str, now: datetime) -> datetime | None:
+    """A feed date, or None when it is missing, unreadable or not believable.
+
+    Not believable: more than :data:`FUTURE_SLACK` ahead of ``now`` (a year-9999 date would
+    pin its article to the top of every list for good) or before :data:`EARLIEST_DATE` (the
+    zero dates of broken feeds: 0001-01-01, 1900-01-01, 1970-01-01 and 1969-12-31 from a
+    timestamp 0 shown in a negative zone). The store then dates the article when first seen.
+    """
     raw = raw.strip()
     if not raw or len(raw) > _DATE_MAX:
         return None
     try:
-        return parse_feed_date(clean_line(raw))
+        when = parse_feed_date(clean_line(raw))
     except (ValueError, OverflowError, TypeError, IndexError):
         return None
+    if when is None or when < EARLIEST_DATE or when > now + FUTURE_SLACK:
+        return None
+    return when
 
 
 def _trim(markdown: str, limit: int) -> str:
@@ -553,8 +533,9 @@ def _build_entry(raw: _Raw, feed_url: str) -> ParsedEntry | None:
     if not image_url:
         image_url, image_caption = _first_image(content_html or raw.content or raw.summary, base)
 
-    published = _date(raw.published)
-    updated = _date(raw.updated)
+    now = datetime.now(UTC)
+    published = _date(raw.published, now)
+    updated = _date(raw.updated, now)
     return ParsedEntry(
         title=title,
         link=link,

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from tuinews.errors import FetchError, HTTPStatusError, TooLargeError, TuinewsError
+from tuinews.errors import FetchError, HTTPStatusError, StoreError, TooLargeError, TuinewsError
 from tuinews.fetch.client import FetchSettings, HostLimiter, get, make_client
 from tuinews.models import BodyStatus, Feed, FullText, ParsedEntry, ParsedFeed
 from tuinews.store import PendingBody, Store
@@ -339,7 +339,9 @@ async def refresh_all(
             )
             report.bodies_ok, report.bodies_failed = ok, failed
         if report.new > 1000:
-            await db(store.optimize)
+            # Planner statistics after a big change; only an optimisation, so never fatal.
+            with contextlib.suppress(StoreError):
+                await db(store.optimize)
     finally:
         db.close()
         if own_client:
@@ -439,6 +441,8 @@ async def refresh_feed(
         return FeedOutcome(
             feed.id, feed.url, title, status, new=ingested.new, updated=ingested.updated
         )
+    except StoreError:
+        raise  # the cache itself failed (disk full, read-only): the whole run stops
     except HTTPStatusError as exc:
         gone = exc.status == 410
         msg = "410 Gone: the feed was removed; disabled" if gone else str(exc)
@@ -574,6 +578,8 @@ async def fetch_bodies(
                 ok += 1
             else:
                 failed += 1
+        except StoreError:
+            raise
         except TooLargeError as exc:
             await db(store.store_body, p.id, status=BodyStatus.TOO_LARGE, error=str(exc))
             failed += 1

@@ -4,6 +4,10 @@ Strings are written in English in the code as ``_("…")``; ``vi.po`` beside thi
 each to Vietnamese (a translator edits that file, not the code). The language is the
 config's ``language``, else the locale (``LC_ALL``/``LC_MESSAGES``/``LANG`` starting with
 ``vi``), else English. Placeholders use ``{name}`` and are filled after translation.
+
+argparse's own words ("usage:", "options", its error messages) are translated from
+``argparse-vi.po`` once :func:`translate_argparse` has run (the CLI does it).
+``tests/test_i18n.py`` keeps both catalogs complete and their placeholders matching.
 """
 
 from __future__ import annotations
@@ -104,3 +108,40 @@ def _(msgid: str, /, **values: object) -> str:
         except (KeyError, IndexError, ValueError):
             return msgid.format(**values)
     return text
+
+
+# -- argparse ---------------------------------------------------------------------------------
+
+
+@cache
+def argparse_catalog(lang: str) -> dict[str, str]:
+    """Translations of Python's argparse messages for ``lang`` (``argparse-{lang}.po``)."""
+    if lang == "en":
+        return {}
+    path = Path(__file__).with_name(f"argparse-{lang}.po")
+    try:
+        return parse_po(path.read_text("utf-8"))
+    except OSError:
+        return {}
+
+
+def _argparse_gettext(message: str) -> str:
+    return argparse_catalog(language()).get(message, message)
+
+
+def _argparse_ngettext(singular: str, plural: str, n: int) -> str:
+    return _argparse_gettext(singular if n == 1 else plural)
+
+
+def translate_argparse() -> None:
+    """Make argparse speak the language in force (looked up each time a text is needed).
+
+    argparse fetches every text it prints through the module-level names ``_`` and
+    ``ngettext`` it imports from :mod:`gettext`; rebinding those two is its translation
+    hook short of compiled ``.mo`` files installed for the whole process. English is
+    argparse's own text, unchanged.
+    """
+    import argparse
+
+    setattr(argparse, "_", _argparse_gettext)  # noqa: B010 - no attribute in the stubs
+    setattr(argparse, "ngettext", _argparse_ngettext)  # noqa: B010

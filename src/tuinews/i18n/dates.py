@@ -15,7 +15,7 @@ Pure standard library: the CLI and the UI both use it; it must not import Textua
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tuinews.i18n import language
@@ -29,6 +29,7 @@ __all__ = [
     "now",
     "set_clock",
     "set_timezone",
+    "start_of_day",
     "to_local",
 ]
 
@@ -89,6 +90,12 @@ def to_local(dt: datetime) -> datetime:
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
     return dt.astimezone(_zone) if _zone is not None else dt.astimezone()
+
+
+def start_of_day(day: date) -> datetime:
+    """Midnight at the start of ``day`` in the display zone (aware)."""
+    midnight = datetime(day.year, day.month, day.day)
+    return midnight.replace(tzinfo=_zone) if _zone is not None else midnight.astimezone()
 
 
 def _lang(lang: str | None) -> str:

@@ -19,7 +19,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -42,12 +42,26 @@ from tuinews.store import migrations
 from tuinews.store.db import connect, transaction
 from tuinews.text.fold import index_text
 from tuinews.text.html import html_words
+from tuinews.text.sanitize import clean_line
 
 DEFAULT_KEEP_PER_FEED = 1000
 
 
+FUTURE_SLACK = 86400
+"""A date further ahead than this (seconds) is taken for a mistake: no date."""
+
+
 def _ts(dt: datetime | None) -> int | None:
     return None if dt is None else int(dt.timestamp())
+
+
+def _published(dt: datetime | None, now: int) -> int | None:
+    """A publication time to sort by, or None when there is none or it is in the future
+    (a year-9999 date would pin an article to the top of every list for ever)."""
+    ts = _ts(dt)
+    if ts is None or ts > now + FUTURE_SLACK or ts < 0:
+        return None
+    return ts
 
 
 def _dt(ts: int | None) -> datetime | None:
@@ -273,6 +287,15 @@ class Store:
         now = int(time.time())
         ids: list[int] = []
         cats: dict[str, int | None] = {}
+        # Titles and categories can come from OPML files and the command line: untrusted.
+        specs = [
+            replace(
+                spec,
+                title=clean_line(spec.title, max_len=500),
+                category=clean_line(spec.category, max_len=200),
+            )
+            for spec in specs
+        ]
         for spec in specs:
             if spec.category not in cats:
                 cats[spec.category] = self.ensure_category(spec.category)
@@ -565,7 +588,7 @@ class Store:
             for key, e, h, status, fts in batch:
                 old = existing.get(key)
                 if old is None:
-                    published = _ts(e.published)
+                    published = _published(e.published, now)
                     date_known = published is not None
                     if published is None:
                         published = now
@@ -607,7 +630,7 @@ class Store:
                     result.unchanged += 1
                     continue
                 self._fts_delete_where(conn, "id = ?", (aid,))
-                published = _ts(e.published)
+                published = _published(e.published, now)
                 conn.execute(
                     """UPDATE articles SET link = ?, title = ?, author = ?, summary = ?,
                            content = ?, content_html = ?, image_url = ?, image_caption = ?,
@@ -746,6 +769,7 @@ class Store:
             if row is None:
                 return  # removed meanwhile (retention, feed removed)
             ok = status == BodyStatus.OK and bool(markdown)
+            page_ts = _published(published, now)
             if ok:
                 self._fts_delete_where(conn, "id = ?", (article_id,))
             conn.execute(
@@ -769,9 +793,9 @@ class Store:
                     author,
                     image_url,
                     image_caption,
-                    _ts(published),
-                    _ts(published),
-                    _ts(published),
+                    page_ts,
+                    page_ts,
+                    page_ts,
                     article_id,
                 ),
             )
@@ -1152,11 +1176,15 @@ class Store:
 
     def optimize(self) -> None:
         """Refresh the planner's statistics (cheap; run after big fetches)."""
-        self._conn().execute("PRAGMA optimize")
+        # In a write transaction: on its own it would try to turn a read into a write, which
+        # SQLite refuses at once (no busy wait) when another process committed meanwhile.
+        with self._write() as conn:
+            conn.execute("PRAGMA optimize")
 
     def analyze(self) -> None:
         """Gather planner statistics (after the first big fetch)."""
-        self._conn().execute("ANALYZE")
+        with self._write() as conn:
+            conn.execute("ANALYZE")
 
     def checkpoint(self, mode: str = "PASSIVE") -> None:
         """Copy committed WAL pages into the database file (and fsync it).

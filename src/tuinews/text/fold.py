@@ -26,7 +26,7 @@ def fold(text: str | None) -> str:
 
 
 def index_text(text: str | None) -> str:
-    """Text as the search index receives it: only đ/Đ → d.
+    """Text as the search index receives it: only đ/Đ (and the look-alike ð/Ð) → d.
 
     The FTS5 tokenizer (``unicode61 remove_diacritics 2``) folds case and every mark that
     decomposes, which is all of Vietnamese but đ; doing that part in C is ~10x cheaper than
@@ -34,7 +34,7 @@ def index_text(text: str | None) -> str:
     """
     if not text:
         return ""
-    return text.replace("đ", "d").replace("Đ", "D")
+    return text.replace("đ", "d").replace("Đ", "D").replace("ð", "d").replace("Ð", "D")
 
 
 def nfc(text: str) -> str:
