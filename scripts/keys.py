@@ -1,6 +1,6 @@
 """Print the README's key table from the app's own bindings (ids, keys, descriptions).
 
-    .venv/bin/python scripts/keys.py
+.venv/bin/python scripts/keys.py
 """
 
 from __future__ import annotations
