@@ -49,6 +49,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from tuinews.errors import ConfigError
+from tuinews.i18n import _
 from tuinews.models import FeedSpec, FullText
 from tuinews.text.sanitize import clean_line
 
@@ -129,16 +130,39 @@ _SCRAPE_REQUIRED = ("url", "item", "title")
 
 
 def check_url(url: object, *, what: str = "url") -> str:
-    """Return ``url`` if it is an absolute http(s) URL with a host, else raise ValueError."""
+    """Return ``url`` if it is an absolute http(s) URL with a host, else raise ValueError.
+
+    The message is in the language in force (``what`` names a key and is not translated).
+    """
     if not isinstance(url, str) or not url.strip():
-        raise ValueError(f"{what} must be a non-empty string")
+        raise ValueError(_("{what} must be a non-empty string", what=what))
     url = url.strip()
     if any(ord(c) < 0x20 or c in " \x7f" for c in url):
-        raise ValueError(f"{what} {url!r} contains spaces or control characters")
+        raise ValueError(
+            _("{what} {url} contains spaces or control characters", what=what, url=repr(url))
+        )
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"{what} {url!r} is not an http(s) URL")
+        raise ValueError(_("{what} {url} is not an http(s) URL", what=what, url=repr(url)))
     return url
+
+
+def type_name(value: object) -> str:
+    """The kind of a TOML value, for "must be …, not {type}" messages (the Python name in
+    English: ``str``, ``list``; a word of the language in force otherwise)."""
+    name = type(value).__name__
+    names = {
+        "str": _("str"),
+        "int": _("int"),
+        "float": _("float"),
+        "bool": _("bool"),
+        "list": _("list"),
+        "dict": _("dict"),
+        "datetime": _("datetime"),
+        "date": _("date"),
+        "time": _("time"),
+    }
+    return names.get(name, name)
 
 
 class _Locator:
@@ -181,11 +205,13 @@ def load_config(path: Path | None = None) -> Config:
     except FileNotFoundError:
         return Config()
     except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror or exc}", file=str(path)) from exc
+        raise ConfigError(
+            _("cannot read: {error}", error=exc.strerror or exc), file=str(path)
+        ) from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ConfigError("not UTF-8 text", file=str(path)) from exc
+        raise ConfigError(_("not UTF-8 text"), file=str(path)) from exc
     return parse_config(text, path=path)
 
 
@@ -197,7 +223,9 @@ def parse_config(text: str, *, path: Path | None = None) -> Config:
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
         raise ConfigError(
-            f"invalid TOML: {exc}", file=fname, line=int(m.group(1)) if m else None
+            _("invalid TOML: {error}", error=exc),
+            file=fname,
+            line=int(m.group(1)) if m else None,
         ) from exc
     loc = _Locator(text)
 
@@ -210,23 +238,28 @@ def parse_config(text: str, *, path: Path | None = None) -> Config:
         if key in _INT_KEYS:
             lo, hi = _INT_KEYS[key]
             if isinstance(value, bool) or not isinstance(value, int):
-                raise err(f"must be a whole number, not {type(value).__name__}", key)
+                raise err(_("must be a whole number, not {type}", type=type_name(value)), key)
             if not lo <= value <= hi:
-                raise err(f"must be between {lo} and {hi}, not {value}", key)
+                raise err(
+                    _("must be between {lo} and {hi}, not {value}", lo=lo, hi=hi, value=value), key
+                )
             setattr(cfg, key, value)
         elif key in _FLOAT_KEYS:
             lo_f, hi_f = _FLOAT_KEYS[key]
             if isinstance(value, bool) or not isinstance(value, int | float):
-                raise err(f"must be a number of seconds, not {type(value).__name__}", key)
+                raise err(_("must be a number of seconds, not {type}", type=type_name(value)), key)
             if not lo_f <= float(value) <= hi_f:
-                raise err(f"must be between {lo_f} and {hi_f}, not {value}", key)
+                raise err(
+                    _("must be between {lo} and {hi}, not {value}", lo=lo_f, hi=hi_f, value=value),
+                    key,
+                )
             setattr(cfg, key, float(value))
         elif key in _STR_KEYS:
             if not isinstance(value, str):
-                raise err(f"must be a string, not {type(value).__name__}", key)
+                raise err(_("must be a string, not {type}", type=type_name(value)), key)
             if key == "language":
                 if value not in ("vi", "en"):
-                    raise err(f'must be "vi" or "en", not {value!r}', key)
+                    raise err(_('must be "vi" or "en", not {value}', value=repr(value)), key)
                 cfg.language = value
             elif key == "fulltext":
                 try:
@@ -241,33 +274,33 @@ def parse_config(text: str, *, path: Path | None = None) -> Config:
                 cfg.timezone = value
             elif key == "user_agent":
                 if not (value.isascii() and value.isprintable()):
-                    raise err("must be printable ASCII (it is sent in every request)", key)
+                    raise err(_("must be printable ASCII (it is sent in every request)"), key)
                 cfg.user_agent = value
             else:
                 setattr(cfg, key, value)
         elif key == "keymap":
             if not isinstance(value, dict):
-                raise err("must be a table of binding id = keys", key)
+                raise err(_("must be a table of binding id = keys"), key)
             for bid, keys in value.items():
                 if not isinstance(keys, str) or not keys.strip():
-                    raise err('keys must be a non-empty string like "j,down"', f"keymap.{bid}")
+                    raise err(_('keys must be a non-empty string like "j,down"'), f"keymap.{bid}")
                 cfg.keymap[str(bid)] = keys
         elif key == "category":
             if not isinstance(value, list):
-                raise err("must be an array of tables ([[category]])", key)
+                raise err(_("must be an array of tables ({table})", table="[[category]]"), key)
             feed_index = 0
             for ci, cat in enumerate(value):
                 if not isinstance(cat, dict):
-                    raise err("must be a table", key)
+                    raise err(_("must be a table"), key)
                 cc, feed_index = _category(cat, ci, feed_index, err, cfg)
                 cfg.categories.append(cc)
         else:
-            raise err("unknown key", key)
+            raise err(_("unknown key"), key)
     seen: dict[str, str] = {}
     for spec in cfg.feeds():
         if spec.url in seen:
             raise ConfigError(
-                f"feed {spec.url} is listed twice",
+                _("feed {url} is listed twice", url=spec.url),
                 file=fname,
                 line=loc.line("url", table=None) if False else None,
                 key="category.feed.url",
@@ -280,7 +313,9 @@ def _policy(value: object) -> FullText:
     try:
         return FullText(str(value))
     except ValueError:
-        raise ValueError(f'must be "auto", "always" or "never", not {value!r}') from None
+        raise ValueError(
+            _('must be "auto", "always" or "never", not {value}', value=repr(value))
+        ) from None
 
 
 def _check_tz(value: str) -> None:
@@ -289,7 +324,7 @@ def _check_tz(value: str) -> None:
     try:
         ZoneInfo(value)
     except Exception:
-        raise ValueError(f"unknown time zone {value!r}") from None
+        raise ValueError(_("unknown time zone {value}", value=repr(value))) from None
 
 
 def _category(
@@ -297,18 +332,18 @@ def _category(
 ) -> tuple[CategoryConfig, int]:
     name = cat.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise err("every [[category]] needs a name", "category.name", table="category", index=ci)
+        raise err(_("every [[category]] needs a name"), "category.name", table="category", index=ci)
     # Names and titles reach the screen: the same cleaning as text from a feed.
     cc = CategoryConfig(name=clean_line(name, max_len=200))
     if not cc.name:
-        raise err("every [[category]] needs a name", "category.name", table="category", index=ci)
+        raise err(_("every [[category]] needs a name"), "category.name", table="category", index=ci)
     for key in cat:
         if key not in ("name", "feed"):
-            raise err("unknown key", f"category.{key}", table="category", index=ci)
+            raise err(_("unknown key"), f"category.{key}", table="category", index=ci)
     feeds = cat.get("feed", [])
     if not isinstance(feeds, list):
         raise err(
-            "must be an array of tables ([[category.feed]])",
+            _("must be an array of tables ({table})", table="[[category.feed]]"),
             "category.feed",
             table="category",
             index=ci,
@@ -317,10 +352,10 @@ def _category(
         where = {"table": "category.feed", "index": feed_index}
         feed_index += 1
         if not isinstance(f, dict):
-            raise err("must be a table", "category.feed", **where)
+            raise err(_("must be a table"), "category.feed", **where)
         for key in f:
             if key not in _FEED_KEYS:
-                raise err("unknown key", f"category.feed.{key}", **where)
+                raise err(_("unknown key"), f"category.feed.{key}", **where)
         spec = FeedSpec(url="", category=cc.name, origin="config")
         if "scrape" in f:
             rule = _scrape_rule(f["scrape"], err, where)
@@ -329,7 +364,7 @@ def _category(
             spec.url = rule["url"]
             if "url" in f:
                 raise err(
-                    "give the listing URL inside scrape, not both", "category.feed.url", **where
+                    _("give the listing URL inside scrape, not both"), "category.feed.url", **where
                 )
         else:
             try:
@@ -338,7 +373,7 @@ def _category(
                 raise err(str(exc), "category.feed.url", **where) from None
         if "title" in f:
             if not isinstance(f["title"], str):
-                raise err("must be a string", "category.feed.title", **where)
+                raise err(_("must be a string"), "category.feed.title", **where)
             spec.title = clean_line(f["title"], max_len=1000)
         if "fulltext" in f:
             try:
@@ -349,12 +384,14 @@ def _category(
             v = f["refresh_minutes"]
             if isinstance(v, bool) or not isinstance(v, int) or v < 0:
                 raise err(
-                    "must be a whole number of minutes", "category.feed.refresh_minutes", **where
+                    _("must be a whole number of minutes"),
+                    "category.feed.refresh_minutes",
+                    **where,
                 )
             spec.refresh_minutes = v
         if "enabled" in f:
             if not isinstance(f["enabled"], bool):
-                raise err("must be true or false", "category.feed.enabled", **where)
+                raise err(_("must be true or false"), "category.feed.enabled", **where)
             spec.enabled = f["enabled"]
         cc.feeds.append(spec)
     return cc, feed_index
@@ -367,32 +404,43 @@ def _scrape_rule(value: object, err: Any, where: dict[str, Any]) -> dict[str, An
         rule = bundled_rule(value)
         if rule is None:
             raise err(
-                f"no bundled scrape rule named {value!r} (see `tuinews rules list`)",
+                _(
+                    "no bundled scrape rule named {name} (see `tuinews rules list`)",
+                    name=repr(value),
+                ),
                 "category.feed.scrape",
                 **where,
             )
         return dict(rule)
     if not isinstance(value, dict):
-        raise err("must be a rule name or a table", "category.feed.scrape", **where)
+        raise err(_("must be a rule name or a table"), "category.feed.scrape", **where)
     for key, v in value.items():
         if key not in SCRAPE_KEYS:
-            raise err("unknown key", f"category.feed.scrape.{key}", **where)
+            raise err(_("unknown key"), f"category.feed.scrape.{key}", **where)
         if key == "max_pages":
             if isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= 100:
                 raise err(
-                    "must be a whole number from 1 to 100",
+                    _("must be a whole number from 1 to 100"),
                     "category.feed.scrape.max_pages",
                     **where,
                 )
         elif not isinstance(v, str):
-            raise err("must be a string", f"category.feed.scrape.{key}", **where)
+            raise err(_("must be a string"), f"category.feed.scrape.{key}", **where)
     for key in _SCRAPE_REQUIRED:
         if key not in value:
-            raise err(f"a scrape rule needs {key!r}", f"category.feed.scrape.{key}", **where)
+            raise err(
+                _("a scrape rule needs {key}", key=repr(key)),
+                f"category.feed.scrape.{key}",
+                **where,
+            )
     try:
         check_url(value["url"], what="scrape.url")
     except ValueError as exc:
         raise err(str(exc), "category.feed.scrape.url", **where) from None
     if "page_url" in value and "{page}" not in str(value["page_url"]):
-        raise err("page_url needs a {page} placeholder", "category.feed.scrape.page_url", **where)
+        raise err(
+            _("page_url needs a {marker} placeholder", marker="{page}"),
+            "category.feed.scrape.page_url",
+            **where,
+        )
     return dict(value)

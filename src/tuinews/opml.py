@@ -17,6 +17,7 @@ from xml.sax.saxutils import quoteattr
 
 from tuinews.config import check_url
 from tuinews.errors import ConfigError
+from tuinews.i18n import _
 from tuinews.models import FeedSpec
 from tuinews.text.sanitize import clean_line, clean_xml_bytes
 
@@ -37,14 +38,16 @@ def read_subscriptions(path: Path) -> ImportResult:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror or exc}", file=str(path)) from exc
+        raise ConfigError(
+            _("cannot read: {error}", error=exc.strerror or exc), file=str(path)
+        ) from exc
     head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith(b"<"):
         return parse_opml(data, name=str(path))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ConfigError("neither OPML nor a UTF-8 urls file", file=str(path)) from exc
+        raise ConfigError(_("neither OPML nor a UTF-8 urls file"), file=str(path)) from exc
     return parse_newsboat_urls(text, name=str(path))
 
 
@@ -74,23 +77,23 @@ def parse_opml(data: bytes, *, name: str = "<opml>") -> ImportResult:
         root = etree.fromstring(data, parser(False))
     except etree.XMLSyntaxError as exc:
         where = f"{name}:{exc.lineno}" if exc.lineno else name
-        reason = f"{where}: {clean_line(exc.msg, max_len=200)}"
+        detail = clean_line(exc.msg, max_len=200)  # libxml2's words (English)
         try:
             root = etree.fromstring(data, parser(True))
         except etree.XMLSyntaxError:
             root = None
         if root is None or not len(root):
             raise ConfigError(
-                f"not valid OPML: {clean_line(exc.msg, max_len=200)}",
+                _("not valid OPML: {error}", error=detail),
                 file=name,
                 line=exc.lineno or None,
             ) from exc
-        result.problems.append(f"{reason} (read what could be read)")
+        result.problems.append(f"{where}: " + _("{error} (read what could be read)", error=detail))
     if root is None or not isinstance(root.tag, str) or root.tag.lower() != "opml":
-        raise ConfigError("not an OPML document (no <opml> root)", file=name)
+        raise ConfigError(_("not an OPML document (no <opml> root)"), file=name)
     body = next((c for c in root if isinstance(c.tag, str) and c.tag.lower() == "body"), None)
     if body is None:
-        raise ConfigError("OPML without a <body>", file=name)
+        raise ConfigError(_("OPML without a <body>"), file=name)
     seen: set[str] = set()
 
     def walk(node: object, category: str) -> None:
@@ -131,7 +134,9 @@ def parse_newsboat_urls(text: str, *, name: str = "urls") -> ImportResult:
         try:
             parts = shlex.split(line, comments=True)
         except ValueError as exc:
-            result.problems.append(f"{name}:{lineno}: cannot read this line ({exc})")
+            result.problems.append(
+                f"{name}:{lineno}: " + _("cannot read this line ({error})", error=exc)
+            )
             continue
         if not parts:
             continue
@@ -139,11 +144,14 @@ def parse_newsboat_urls(text: str, *, name: str = "urls") -> ImportResult:
         scheme = url.split(":", 1)[0].lower()
         if scheme in ("exec", "filter"):
             result.problems.append(
-                f"{name}:{lineno}: refused {scheme}: source (it would run a command)"
+                f"{name}:{lineno}: "
+                + _("refused {scheme}: source (it would run a command)", scheme=scheme)
             )
             continue
         if scheme == "query":
-            result.problems.append(f"{name}:{lineno}: skipped query: feed (use search instead)")
+            result.problems.append(
+                f"{name}:{lineno}: " + _("skipped query: feed (use search instead)")
+            )
             continue
         try:
             url = check_url(url)

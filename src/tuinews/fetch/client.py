@@ -22,6 +22,7 @@ from urllib.parse import urljoin, urlsplit
 
 from tuinews import __version__
 from tuinews.errors import FetchError, HTTPStatusError, TooLargeError
+from tuinews.i18n import _, language
 from tuinews.text.sanitize import clean_line
 
 if TYPE_CHECKING:
@@ -30,6 +31,17 @@ if TYPE_CHECKING:
 USER_AGENT = f"tuinews/{__version__} (+terminal news reader)"
 _PERMANENT = {301, 308}
 _REDIRECTS = {301, 302, 303, 307, 308}
+
+
+class NetworkError(FetchError):
+    """The network failed (the host name does not resolve, the connection is refused, no
+    route): every feed failing so means "offline", whatever the language of the message."""
+
+
+def _count(n: int) -> str:
+    """A byte count with the thousands separator of the language in force."""
+    text = f"{n:,}"
+    return text.replace(",", ".") if language() == "vi" else text
 
 
 @dataclass(slots=True)
@@ -95,9 +107,9 @@ class _Zlib:
             # without ever inflating more than that.
             out = self._d.decompress(data, limit + 1)
         except zlib.error as exc:
-            raise FetchError(f"corrupt compressed body: {exc}") from exc
+            raise FetchError(_("corrupt compressed body: {error}", error=exc)) from exc
         if len(out) > limit:
-            raise TooLargeError("body too large after decompression")
+            raise TooLargeError(_("body too large after decompression"))
         return out
 
 
@@ -112,9 +124,9 @@ class _Brotli:
         try:
             out = self._d.process(data, output_buffer_limit=limit + 1)
         except self._err as exc:
-            raise FetchError(f"corrupt brotli body: {exc}") from exc
+            raise FetchError(_("corrupt brotli body: {error}", error=exc)) from exc
         if len(out) > limit or not self._d.can_accept_more_data():
-            raise TooLargeError("body too large after decompression")
+            raise TooLargeError(_("body too large after decompression"))
         return bytes(out)
 
 
@@ -128,7 +140,8 @@ def _decoder(encoding: str) -> _Decoder:
         return _Zlib(gzip=False)
     if enc == "br":
         return _Brotli()
-    raise FetchError(f"unsupported Content-Encoding {clean_line(encoding, max_len=40)!r}")
+    shown = repr(clean_line(encoding, max_len=40))
+    raise FetchError(_("unsupported Content-Encoding {encoding}", encoding=shown))
 
 
 def make_client(
@@ -215,19 +228,23 @@ async def get(
     except FetchError:
         raise
     except TimeoutError:
-        raise FetchError(f"timed out after {settings.total_timeout:g} s") from None
+        raise FetchError(
+            _("timed out after {seconds:g} s", seconds=settings.total_timeout)
+        ) from None
     except httpx.TimeoutException as exc:
-        kind = type(exc).__name__.replace("Timeout", " timeout").lower()
-        raise FetchError(f"{kind} ({_phase_limit(exc, settings):g} s)") from None
+        raise FetchError(_timeout_message(exc, settings)) from None
     except httpx.TransportError as exc:
-        raise FetchError(_transport_message(exc)) from None
+        message, network = _transport_message(exc)
+        raise (NetworkError if network else FetchError)(message) from None
     except (httpx.HTTPError, httpx.InvalidURL) as exc:
-        raise FetchError(f"bad request or response: {_short(exc)}") from None
+        raise FetchError(_("bad request or response: {error}", error=_short(exc))) from None
     except Exception as exc:  # noqa: BLE001 - whatever a server provokes is this feed's error
         # What httpx and the socket layer raise for addresses and headers they cannot
         # handle (a port past 65535 in a redirect: OverflowError inside an ExceptionGroup;
         # a header value that is not ASCII: UnicodeEncodeError) must not end the run.
-        raise FetchError(f"request failed: {type(exc).__name__}: {_short(exc)}") from None
+        raise FetchError(
+            _("request failed: {error}", error=f"{type(exc).__name__}: {_short(exc)}")
+        ) from None
 
 
 def _short(exc: BaseException) -> str:
@@ -241,7 +258,23 @@ def _phase_limit(exc: Exception, settings: FetchSettings) -> float:
     return settings.read_timeout
 
 
-def _transport_message(exc: Exception) -> str:
+def _timeout_message(exc: Exception, settings: FetchSettings) -> str:
+    """Which of httpx's timeouts passed, and its limit."""
+    seconds = _phase_limit(exc, settings)
+    name = type(exc).__name__
+    if name == "ConnectTimeout":
+        return _("connect timeout ({seconds:g} s)", seconds=seconds)
+    if name == "ReadTimeout":
+        return _("read timeout ({seconds:g} s)", seconds=seconds)
+    if name == "WriteTimeout":
+        return _("write timeout ({seconds:g} s)", seconds=seconds)
+    if name == "PoolTimeout":
+        return _("pool timeout ({seconds:g} s)", seconds=seconds)
+    return _("timed out after {seconds:g} s", seconds=seconds)
+
+
+def _transport_message(exc: Exception) -> tuple[str, bool]:
+    """Why a connection failed, in one line, and whether the network is to blame."""
     # httpx often wraps the socket error with an empty message ("ReadError"): the cause says
     # what happened (a reset is ConnectionResetError).
     causes: list[BaseException] = []
@@ -255,19 +288,19 @@ def _transport_message(exc: Exception) -> str:
         if nxt is not None:
             todo.append(nxt)
     if any(isinstance(c, ConnectionResetError) for c in causes):
-        return "connection reset by the server"
+        return _("connection reset by the server"), False
     if any(isinstance(c, ConnectionRefusedError) for c in causes):
-        return "connection refused"
+        return _("connection refused"), True
     texts = (clean_line(str(c), max_len=160) for c in causes)
     text = next((t for t in texts if t), "") or type(exc).__name__
     low = text.lower()
     if "name or service not known" in low or "nodename nor servname" in low or "getaddrinfo" in low:
-        return "cannot resolve the host name (offline?)"
+        return _("cannot resolve the host name (offline?)"), True
     if "connection refused" in low or "connect call failed" in low:
-        return "connection refused"
+        return _("connection refused"), True
     if "reset" in low:
-        return "connection reset by the server"
-    return f"network error: {text}"
+        return _("connection reset by the server"), False
+    return _("network error: {error}", error=text), True
 
 
 async def _get(
@@ -289,12 +322,16 @@ async def _get(
             if status in _REDIRECTS:
                 location = r.headers.get("location", "")
                 if not location:
-                    raise HTTPStatusError(f"HTTP {status} redirect without a Location", status)
+                    raise HTTPStatusError(
+                        _("HTTP {status} redirect without a Location", status=status), status
+                    )
                 nxt = _redirect_target(current, location, status)
                 if len(hops) >= settings.max_redirects:
-                    raise FetchError(f"too many redirects (more than {settings.max_redirects})")
+                    raise FetchError(
+                        _("too many redirects (more than {n})", n=settings.max_redirects)
+                    )
                 if nxt == current or nxt in hops:
-                    raise FetchError("redirect loop")
+                    raise FetchError(_("redirect loop"))
                 hops.append(current)
                 permanent = permanent and status in _PERMANENT
                 if urlsplit(nxt).netloc != urlsplit(current).netloc:
@@ -310,12 +347,17 @@ async def _get(
                 if retry is not None:
                     retry = min(retry, settings.max_retry_after)
                 reason = clean_line(r.reason_phrase, max_len=60)
+                # The status line as the server sent it: a code, not a sentence to translate.
                 raise HTTPStatusError(f"HTTP {status} {reason}".strip(), status, retry)
             else:
                 declared = r.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > settings.max_bytes:
                     raise TooLargeError(
-                        f"body too large ({int(declared):,} bytes, limit {settings.max_bytes:,})"
+                        _(
+                            "body too large ({size} bytes, limit {limit})",
+                            size=_count(int(declared)),
+                            limit=_count(settings.max_bytes),
+                        )
                     )
                 body = await _read_body(r, settings.max_bytes)
             return Response(
@@ -339,18 +381,20 @@ def _redirect_target(current: str, location: str, status: int) -> str:
         parts = urlsplit(nxt)
         parts.port  # noqa: B018 - raises ValueError for a port past 65535
     except ValueError:
-        raise FetchError(f"refused a redirect to an invalid URL ({status})") from None
+        raise FetchError(
+            _("refused a redirect to an invalid URL ({status})", status=status)
+        ) from None
     if parts.scheme not in ("http", "https"):
-        raise FetchError(f"refused a redirect to a non-http(s) URL ({status})")
+        raise FetchError(_("refused a redirect to a non-http(s) URL ({status})", status=status))
     if not parts.hostname or any(ord(c) < 0x21 or c == "\x7f" for c in nxt):
-        raise FetchError(f"refused a redirect to an invalid URL ({status})")
+        raise FetchError(_("refused a redirect to an invalid URL ({status})", status=status))
     return nxt
 
 
 async def _read_body(r: httpx.Response, max_bytes: int) -> bytes:
     encodings = [e for e in r.headers.get("content-encoding", "").split(",") if e.strip()]
     if len(encodings) > 1:
-        raise FetchError("stacked Content-Encodings are not accepted")
+        raise FetchError(_("stacked Content-Encodings are not accepted"))
     decoder = _decoder(encodings[0] if encodings else "")
     chunks: list[bytes] = []
     size = 0
@@ -358,6 +402,6 @@ async def _read_body(r: httpx.Response, max_bytes: int) -> bytes:
         out = decoder.feed(raw, max_bytes - size)
         size += len(out)
         if size > max_bytes:
-            raise TooLargeError(f"body too large (limit {max_bytes:,} bytes)")
+            raise TooLargeError(_("body too large (limit {limit} bytes)", limit=_count(max_bytes)))
         chunks.append(out)
     return b"".join(chunks)

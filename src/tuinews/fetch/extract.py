@@ -56,6 +56,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from tuinews.fetch.htmldecode import decode_html
+from tuinews.i18n import _
 from tuinews.models import BodyStatus
 from tuinews.text.dates import VN_TZ, find_vn_date, parse_iso_or_vn
 from tuinews.text.fold import fold
@@ -125,7 +126,7 @@ def _norm(text: str | None) -> str:
 
 def _unescape(text: str) -> str:
     """Undo HTML entities, twice: several CMSs escape JSON-LD text once too often."""
-    for _ in range(2):
+    for _attempt in range(2):
         if "&" not in text:
             break
         text = htmllib.unescape(text)
@@ -186,7 +187,9 @@ def css_to_xpath(selector: str) -> str:
     try:
         return str(HTMLTranslator().css_to_xpath(selector.strip()))
     except SelectorError as exc:
-        raise ValueError(f"bad CSS selector {selector!r}: {exc}") from exc
+        raise ValueError(
+            _("bad CSS selector {selector}: {error}", selector=repr(selector), error=exc)
+        ) from exc
 
 
 # -- parsing ---------------------------------------------------------------------------------
@@ -224,10 +227,10 @@ def _not_html_reason(raw: bytes, content_type: str | None) -> str:
     media = (content_type or "").split(";", 1)[0].strip().lower()
     if media and media not in _HTML_TYPES and not media.endswith("+xml"):
         if media != "application/octet-stream":
-            return f"not an HTML page ({clean_line(media, max_len=60)})"
+            return _("not an HTML page ({type})", type=clean_line(media, max_len=60))
     head = raw[:1024].lstrip()
     if head.startswith(_NOT_HTML_MAGIC) or head[:1] in (b"{", b"["):
-        return "not an HTML page (binary or JSON content)"
+        return _("not an HTML page ({type})", type=_("binary or JSON content"))
     return ""
 
 
@@ -1489,7 +1492,7 @@ def _postprocess(blocks: list[str], *, title: str, site: str) -> list[str]:
         and _link_share(*kept[-2]) >= 0.6
     ):
         kept.pop()
-    return [b for b, _ in kept]
+    return [b for b, _share in kept]
 
 
 def _insert_lead(blocks: list[str], lead: str) -> list[str]:
@@ -1613,7 +1616,11 @@ def extract_article(
     if size > MAX_PAGE_BYTES:
         return Extracted(
             BodyStatus.TOO_LARGE,
-            error=f"page too large ({size // 1024} KiB > {MAX_PAGE_BYTES // 1024} KiB)",
+            error=_(
+                "page too large ({size} KiB > {limit} KiB)",
+                size=size // 1024,
+                limit=MAX_PAGE_BYTES // 1024,
+            ),
         )
     if isinstance(html, bytes):
         reason = _not_html_reason(html, content_type)
@@ -1623,9 +1630,9 @@ def extract_article(
     else:
         text = html
     if _FEED_START.match(text[:4096]):
-        return Extracted(BodyStatus.NOT_HTML, error="a feed document, not an HTML page")
+        return Extracted(BodyStatus.NOT_HTML, error=_("a feed document, not an HTML page"))
     if "<" not in text[:4096]:
-        return Extracted(BodyStatus.NOT_HTML, error="no HTML markup")
+        return Extracted(BodyStatus.NOT_HTML, error=_("no HTML markup"))
     if _CONTROL_REF.search(text):
         # "&#27;[31m" is an escape sequence too; make it one so the cleaning below sees it.
         text = _CONTROL_REF.sub(
@@ -1640,7 +1647,8 @@ def extract_article(
         root = lxml_html.document_fromstring(_XML_DECL.sub("", text, count=1), parser=_parser())
     except (etree.ParserError, ValueError) as exc:
         return Extracted(
-            BodyStatus.FAILED, error=clean_line(f"unparsable HTML: {exc}", max_len=200)
+            BodyStatus.FAILED,
+            error=clean_line(_("unparsable HTML: {error}", error=exc), max_len=200),
         )
 
     base_el = root.find(".//base[@href]")
@@ -1661,7 +1669,10 @@ def extract_article(
         try:
             selected = root.xpath(css_to_xpath(body_selector))
         except (ValueError, etree.XPathError) as exc:
-            result.error = clean_line(f"bad body selector {body_selector!r}: {exc}", max_len=300)
+            result.error = clean_line(
+                _("bad body selector {selector}: {error}", selector=repr(body_selector), error=exc),
+                max_len=300,
+            )
             return result
         selected = [el for el in selected if isinstance(getattr(el, "tag", None), str)]
         # Nested matches would repeat text: keep the outermost ones.
@@ -1671,7 +1682,9 @@ def extract_article(
     layout = _analyse_layout(root)
     if not selected and _is_listing(meta, layout, url):
         result.status = BodyStatus.LISTING
-        result.error = f"a listing page ({layout.headline_links} headline links, no article text)"
+        result.error = _(
+            "a listing page ({n} headline links, no article text)", n=layout.headline_links
+        )
         return result
     lead = "" if selected else _find_lead(root, meta.description)
     if result.published is None:
@@ -1700,9 +1713,9 @@ def extract_article(
     plain_len = sum(len(_plain(b)) for b in blocks if not _is_caption(b))
     if plain_len < MIN_BODY_CHARS:
         result.error = (
-            f"too little article text ({plain_len} characters)"
+            _("too little article text ({n} characters)", n=plain_len)
             if plain_len
-            else "no article text found"
+            else _("no article text found")
         )
         return result
 
@@ -1755,6 +1768,20 @@ def _header_lines(ex: Extracted) -> list[str]:
     return info
 
 
+def _status_label(status: BodyStatus) -> str:
+    """A body status as ``tuinews extract`` shows it (its value in English)."""
+    labels = {
+        BodyStatus.PENDING: _("pending"),
+        BodyStatus.FEED: _("feed"),
+        BodyStatus.FAILED: _("failed"),
+        BodyStatus.SKIPPED: _("skipped"),
+        BodyStatus.TOO_LARGE: _("too-large"),
+        BodyStatus.NOT_HTML: _("not-html"),
+        BodyStatus.LISTING: _("listing"),
+    }
+    return labels.get(status, str(status))
+
+
 def format_extracted(ex: Extracted, fmt: str) -> str:
     """Render an extraction for ``tuinews extract``.
 
@@ -1783,10 +1810,12 @@ def format_extracted(ex: Extracted, fmt: str) -> str:
         }
         return json.dumps(data, ensure_ascii=False, indent=2)
     if fmt not in ("text", "markdown"):
-        raise ValueError(f"unknown format {fmt!r} (text, markdown, json)")
+        raise ValueError(_("unknown format {format} (text, markdown, json)", format=repr(fmt)))
     parts: list[str] = []
     info = " · ".join(_header_lines(ex))
-    status = "" if ex.status == BodyStatus.OK else f"[{ex.status}] {ex.error}".strip()
+    status = (
+        "" if ex.status == BodyStatus.OK else f"[{_status_label(ex.status)}] {ex.error}".strip()
+    )
     if fmt == "markdown":
         if ex.title:
             parts.append(f"# {ex.title}")

@@ -69,6 +69,7 @@ from urllib.parse import urljoin
 
 from tuinews.errors import ParseError
 from tuinews.fetch.htmlmd import convert_html, html_to_text, looks_like_html
+from tuinews.i18n import _
 from tuinews.models import ParsedEntry, ParsedFeed
 from tuinews.text.dates import parse_feed_date
 from tuinews.text.html import fast_text, html_words
@@ -199,7 +200,12 @@ def _doctype_end(data: bytes, start: int) -> int:
             in_subset = False
         elif tok == b">" and not in_subset:
             return m.end()
-    raise ParseError("not a feed: unterminated DOCTYPE declaration")
+    raise _not_a_feed(_("unterminated DOCTYPE declaration"))
+
+
+def _not_a_feed(reason: str) -> ParseError:
+    """The error for a body that is no feed, saying why (in the language in force)."""
+    return ParseError(_("not a feed: {reason}", reason=reason))
 
 
 def _prepare_xml(body: bytes, content_type: str | None) -> _Prepared:
@@ -219,11 +225,11 @@ def _prepare_xml(body: bytes, content_type: str | None) -> _Prepared:
         while i < n and data[i] in _WS_BYTES:
             i += 1
         if i >= n:
-            raise ParseError("not a feed: no XML element found")
+            raise _not_a_feed(_("no XML element found"))
         if data.startswith(b"<?", i):
             end = data.find(b"?>", i + 2)
             if end < 0:
-                raise ParseError("not a feed: unterminated processing instruction")
+                raise _not_a_feed(_("unterminated processing instruction"))
             m = _CLEAN_DECL.match(data, i)
             if m and not decl and m.end() == end + 2:
                 decl = m.group()
@@ -233,7 +239,7 @@ def _prepare_xml(body: bytes, content_type: str | None) -> _Prepared:
         elif data.startswith(b"<!--", i):
             end = data.find(b"-->", i + 4)
             if end < 0:
-                raise ParseError("not a feed: unterminated comment")
+                raise _not_a_feed(_("unterminated comment"))
             i, dirty = end + 3, True
         elif data[i : i + 9].upper() == b"<!DOCTYPE":
             doctype_html = data[i + 9 : i + 20].lstrip().lower().startswith(b"html")
@@ -244,7 +250,7 @@ def _prepare_xml(body: bytes, content_type: str | None) -> _Prepared:
         elif not skipped_junk and (m := _DOC_START.search(data, i, i + 65536)) is not None:
             i, dirty, skipped_junk = m.start(), True, True
         else:
-            raise ParseError("not a feed: the response is neither XML nor JSON")
+            raise _not_a_feed(_("the response is neither XML nor JSON"))
     if dirty:
         # Rebuild: the declaration's encoding survives, nothing else of the prolog does.
         enc = _DECL_ENCODING.search(decl) if decl else None
@@ -326,8 +332,8 @@ def discover_feed_links(body: bytes, *, url: str) -> list[str]:
 def _html_page_error(body: bytes, url: str) -> ParseError:
     links = discover_feed_links(body, url=url)
     if links:
-        return ParseError(f"not a feed: got an HTML page (it names a feed: {links[0]})")
-    return ParseError("not a feed: got an HTML page")
+        return _not_a_feed(_("got an HTML page (it names a feed: {url})", url=links[0]))
+    return _not_a_feed(_("got an HTML page"))
 
 
 # -- strings ---------------------------------------------------------------------------------
@@ -821,16 +827,16 @@ def _from_feedparser(
 def _parse_json_feed(body: bytes, url: str, max_items: int) -> ParsedFeed:
     """JSON Feed 1.0/1.1 (https://jsonfeed.org/version/1.1)."""
     if len(body) > JSON_MAX_BYTES:
-        raise ParseError(f"JSON feed too large ({len(body) // (1024 * 1024)} MB)")
+        raise ParseError(_("JSON feed too large ({size} MB)", size=len(body) // (1024 * 1024)))
     try:
         doc = json.loads(body)
     except (ValueError, RecursionError) as exc:
-        raise ParseError(f"not a feed: invalid JSON ({type(exc).__name__})") from None
+        raise _not_a_feed(_("invalid JSON ({error})", error=type(exc).__name__)) from None
     if not isinstance(doc, dict):
-        raise ParseError("not a feed: JSON that is not a JSON Feed")
+        raise _not_a_feed(_("JSON that is not a JSON Feed"))
     version = _str(doc.get("version"))
     if "jsonfeed.org/version/" not in version:
-        raise ParseError("not a feed: JSON without a JSON Feed version")
+        raise _not_a_feed(_("JSON without a JSON Feed version"))
     items = doc.get("items")
     feed_link = _absolute(_str(doc.get("home_page_url")), url)
     parsed = ParsedFeed(title=_clean_title(_str(doc.get("title"))), link=feed_link, parser="json")
@@ -893,7 +899,7 @@ def parse_feed(
             message says which, in a few words.
     """
     if not body or not body.strip():
-        raise ParseError("empty response: no feed")
+        raise ParseError(_("empty response: no feed"))
     max_items = max(0, max_items)
     head = body[:64].lstrip(b"\xef\xbb\xbf" + _WS_BYTES)
     kind = (content_type or "").split(";", 1)[0].strip().lower()
@@ -930,7 +936,7 @@ def parse_feed(
     # feedparser is the fallback for rejected feeds, and for malformed ones where
     # fastfeedparser's recovery visibly dropped items (it stops at the first broken one).
     lost_items = parsed is not None and len(parsed[1]) < min(
-        max_items, sum(1 for _ in _ITEM_TAG.finditer(data))
+        max_items, sum(1 for _m in _ITEM_TAG.finditer(data))
     )
     if (
         (parsed is None or lost_items)
@@ -945,10 +951,13 @@ def parse_feed(
         if fallback is not None and (parsed is None or len(fallback[1]) > len(parsed[1])):
             parsed, parser_name = fallback, "feedparser"
     if parsed is None:
-        reason = _short(error) if error else f"unrecognised XML (root <{prepared.root}>)"
+        # A parser's own words (English) when it said why, else ours.
+        reason = (
+            _short(error) if error else _("unrecognised XML (root <{root}>)", root=prepared.root)
+        )
         if len(data) > FEEDPARSER_MAX_BYTES:
-            reason += "; too large for the fallback parser"
-        raise ParseError(f"not a feed: {reason}")
+            reason = _("{reason}; too large for the fallback parser", reason=reason)
+        raise _not_a_feed(reason)
 
     meta, raws = parsed
     feed = ParsedFeed(

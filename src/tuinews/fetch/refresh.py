@@ -25,7 +25,8 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from tuinews.errors import FetchError, HTTPStatusError, StoreError, TooLargeError, TuinewsError
-from tuinews.fetch.client import FetchSettings, HostLimiter, get, make_client
+from tuinews.fetch.client import FetchSettings, HostLimiter, NetworkError, get, make_client
+from tuinews.i18n import _, language, set_language
 from tuinews.models import BodyStatus, Feed, FullText, ParsedEntry, ParsedFeed
 from tuinews.store import PendingBody, Store
 from tuinews.text.sanitize import clean_line
@@ -42,6 +43,9 @@ PROCESS_THRESHOLD = 40
 """From this many feeds on, parsing and storing run in worker processes."""
 SHORT_CONTENT = 1200
 """Feed content shorter than this many characters is taken for a summary (policy auto)."""
+NOT_DUE = "not due"
+"""The skip reason of a feed whose refresh period has not passed: a marker that ``tuinews
+fetch`` leaves out of its report (so it is compared, not translated)."""
 
 
 @dataclass(slots=True)
@@ -56,6 +60,9 @@ class FeedOutcome:
     new: int = 0
     updated: int = 0
     error: str = ""
+    """Why it failed or was skipped, one line in the language in force."""
+    network: bool = False
+    """The failure was the network's (no route, DNS, connection refused), not the feed's."""
 
 
 @dataclass(slots=True)
@@ -81,11 +88,7 @@ class RefreshReport:
     def offline(self) -> bool:
         """Every attempted feed failed with a network error (no route, refused, DNS)."""
         tried = [o for o in self.outcomes if o.status != "skipped"]
-        return bool(tried) and all(
-            o.status == "error"
-            and ("resolve" in o.error or "refused" in o.error or "network" in o.error)
-            for o in tried
-        )
+        return bool(tried) and all(o.status == "error" and o.network for o in tried)
 
 
 @dataclass(slots=True)
@@ -158,7 +161,7 @@ class Writer:
                 max_workers=processes,
                 mp_context=ctx,
                 initializer=_init_worker,
-                initargs=(str(store.path), store.keep_per_feed, ctx.Lock()),
+                initargs=(str(store.path), store.keep_per_feed, ctx.Lock(), language()),
             )
 
     async def __call__(self, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
@@ -231,10 +234,13 @@ class IngestResult:
 _worker_store: Store | None = None
 
 
-def _init_worker(db_path: str, keep_per_feed: int, lock: Any) -> None:
+def _init_worker(db_path: str, keep_per_feed: int, lock: Any, lang: str) -> None:
     global _worker_store
     from pathlib import Path
 
+    # Messages (parse errors) are made in the worker: in the parent's language, which may be
+    # the config's rather than the locale's.
+    set_language(lang)
     _worker_store = Store(
         Path(db_path), keep_per_feed=keep_per_feed, write_lock=lock, autocheckpoint=False
     )
@@ -352,14 +358,19 @@ async def refresh_all(
 
 def _skip_reason(store: Store, feed: Feed, opts: RefreshOptions, now: datetime) -> str:
     if not feed.enabled:
-        return f"disabled: {feed.disabled_reason}" if feed.disabled_reason else "disabled"
+        if feed.disabled_reason:
+            return _("disabled: {reason}", reason=feed.disabled_reason)
+        return _("disabled")
     if not opts.force and feed.next_attempt is not None and feed.next_attempt > now:
         left = int((feed.next_attempt - now).total_seconds() // 60) + 1
-        return f"backing off after errors, next try in {left} min (--force to try now)"
+        return _(
+            "backing off after errors, next try in {minutes} min (--force to try now)",
+            minutes=left,
+        )
     if opts.due_only:
         spec = store.feed_spec(feed.id)
         if not _is_due(feed, spec.refresh_minutes, opts, now):
-            return "not due"
+            return NOT_DUE
     return ""
 
 
@@ -443,15 +454,18 @@ async def refresh_feed(
         )
     except StoreError:
         raise  # the cache itself failed (disk full, read-only): the whole run stops
+    # The error is stored (feeds.last_error) in the language of this run and shown later as
+    # it was written, whatever the language then.
     except HTTPStatusError as exc:
         gone = exc.status == 410
-        msg = "410 Gone: the feed was removed; disabled" if gone else str(exc)
+        msg = _("410 Gone: the feed was removed; disabled") if gone else str(exc)
         await db(store.record_failure, feed.id, msg, retry_after=exc.retry_after, disable=gone)
         return FeedOutcome(feed.id, feed.url, title, "error", error=msg)
     except TuinewsError as exc:
         msg = clean_line(str(exc), max_len=300)
         await db(store.record_failure, feed.id, msg)
-        return FeedOutcome(feed.id, feed.url, title, "error", error=msg)
+        network = isinstance(exc, NetworkError)
+        return FeedOutcome(feed.id, feed.url, title, "error", error=msg, network=network)
 
 
 def _parse(body: bytes, url: str, content_type: str, max_items: int) -> ParsedFeed:
@@ -472,7 +486,7 @@ async def _scrape(
     try:
         rule: dict[str, Any] = json.loads(rule_json)
     except ValueError as exc:
-        raise FetchError(f"broken scrape rule in the cache: {exc}") from exc
+        raise FetchError(_("broken scrape rule in the cache: {error}", error=exc)) from exc
     parsed = await scrape_listing(client, rule, settings, hosts)
     return parsed, {"etag": "", "last_modified": ""}
 
@@ -490,7 +504,14 @@ def _pool(n_pages: int) -> tuple[Executor, bool]:
     """A process pool (one worker per core) for big batches; a thread for a handful."""
     cores = os.cpu_count() or 1
     if n_pages >= 16 and cores > 1:
-        return ProcessPoolExecutor(max_workers=cores, mp_context=_spawn_context()), True
+        # Extraction errors are made in the workers: in this process's language.
+        pool = ProcessPoolExecutor(
+            max_workers=cores,
+            mp_context=_spawn_context(),
+            initializer=set_language,
+            initargs=(language(),),
+        )
+        return pool, True
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract"), False
 
 
@@ -556,7 +577,7 @@ async def fetch_bodies(
                     store.store_body,
                     p.id,
                     status=BodyStatus.NOT_HTML,
-                    error=f"not an HTML page ({clean_line(ctype, max_len=60)})",
+                    error=_("not an HTML page ({type})", type=clean_line(ctype, max_len=60)),
                 )
                 failed += 1
                 return
@@ -596,7 +617,10 @@ async def fetch_bodies(
                 store.store_body,
                 p.id,
                 status=BodyStatus.FAILED,
-                error=clean_line(f"extraction failed: {type(exc).__name__}: {exc}", max_len=300),
+                error=clean_line(
+                    _("extraction failed: {error}", error=f"{type(exc).__name__}: {exc}"),
+                    max_len=300,
+                ),
             )
             failed += 1
         finally:

@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 
 from tuinews.config import check_url
 from tuinews.errors import ConfigError, FetchError
+from tuinews.i18n import _
 from tuinews.text.sanitize import clean_line
 
 __all__ = ["bundled_rule", "bundled_rules", "rule_for_url", "rules_command"]
@@ -60,16 +61,19 @@ def _load_bundled() -> dict[str, dict[str, Any]]:
     try:
         data = tomllib.loads(source.read_text("utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"cannot read the bundled rules: {exc}", file=where) from exc
+        raise ConfigError(
+            _("cannot read the bundled rules: {error}", error=exc), file=where
+        ) from exc
     rules: dict[str, dict[str, Any]] = {}
     for name, rule in data.items():
         if not _NAME.match(name):
             raise ConfigError(
-                "rule names are lower-case letters, digits and hyphens", file=where, key=name
+                _("rule names are lower-case letters, digits and hyphens"), file=where, key=name
             )
         try:
             # Selectors are compiled by the scrape and by the tests, not on every config load.
-            rules[name] = check_rule(rule, what=f"rule {name!r}", selectors=False)
+            what = _("rule {name}", name=repr(name))
+            rules[name] = check_rule(rule, what=what, selectors=False)
         except ValueError as exc:
             raise ConfigError(str(exc), file=where, key=name) from None
     return rules
@@ -133,7 +137,7 @@ def _list(out: TextIO) -> int:
         site = _c(_site(rule["url"]), 60)
         _say(out, f"{_c(name, 80):<{width}}  {site:<18}  {_c(rule.get('name', ''))}")
         _say(out, " " * (width + 2) + _c(rule["url"], 2000))
-    _say(out, f'{len(rules)} bundled rules. Use one in the config with scrape = "NAME".')
+    _say(out, _('{n} bundled rules. Use one in the config with scrape = "NAME".', n=len(rules)))
     return EXIT_OK
 
 
@@ -151,15 +155,18 @@ def _rule_from_file(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise _UsageError(f"cannot read {path}: {exc}") from None
+        raise _UsageError(_("cannot read {path}: {error}", path=path, error=exc)) from None
     try:
         data: Any = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
     except (ValueError, tomllib.TOMLDecodeError) as exc:
-        raise _UsageError(f"{path}: not valid {path.suffix.lstrip('.') or 'TOML'}: {exc}") from None
+        kind = path.suffix.lstrip(".") or "TOML"
+        raise _UsageError(
+            f"{path}: " + _("not valid {kind}: {error}", kind=kind, error=exc)
+        ) from None
     if isinstance(data, dict) and "item" not in data:
         tables = [v for v in data.values() if isinstance(v, dict)]
         if len(tables) != 1:
-            raise _UsageError(f"{path}: holds {len(tables)} rules; keep one per file")
+            raise _UsageError(f"{path}: " + _("holds {n} rules; keep one per file", n=len(tables)))
         data = tables[0]
     try:
         return check_rule(data, what=str(path))
@@ -192,8 +199,11 @@ def _named_rule(ctx: Any, wanted: str) -> tuple[str, dict[str, Any]]:
     if from_config is not None:
         return wanted, from_config
     raise _UsageError(
-        f"no rule named {wanted!r}: give a bundled rule (`tuinews rules list`), a .toml or "
-        ".json rule file, or the title of a scrape feed in the config"
+        _(
+            "no rule named {name}: give a bundled rule (`tuinews rules list`), a .toml or "
+            ".json rule file, or the title of a scrape feed in the config",
+            name=repr(wanted),
+        )
     )
 
 
@@ -210,7 +220,7 @@ def _retarget(rule: dict[str, Any], url: str) -> tuple[dict[str, Any], str]:
     moved = {**rule, "url": url}
     note = ""
     if moved.pop("page_url", None) is not None:
-        note = "the rule's page_url belongs to its own listing: pages are not followed"
+        note = _("the rule's page_url belongs to its own listing: pages are not followed")
     return moved, note
 
 
@@ -220,50 +230,64 @@ def _retarget(rule: dict[str, Any], url: str) -> tuple[dict[str, Any], str]:
 def _vn_iso(dt: Any) -> str:
     from tuinews.fetch.scrape import VN_TIME
 
-    return str(dt.astimezone(VN_TIME).isoformat()) if dt is not None else "(no date)"
+    return str(dt.astimezone(VN_TIME).isoformat()) if dt is not None else _("(no date)")
 
 
 def _report(out: TextIO, result: Any, *, offline: bool) -> int:
     entries = result.entries
     _say(out)
-    _say(out, f"Items ({len(entries)}):")
+    _say(out, _("Items ({n}):", n=len(entries)))
     for i, e in enumerate(entries, 1):
         _say(out, f"{i:>4}. {_vn_iso(e.published):<25}  {_c(e.title, 300)}")
         _say(out, f"{'':<33}{_c(e.link, 2000)}")
     _say(out)
-    _say(out, f"Pages followed ({len(result.pages)}):")
+    _say(out, _("Pages followed ({n}):", n=len(result.pages)))
     for p in result.pages:
-        status = f"error: {_c(p.error)}" if p.error else f"{p.items} items, {p.new} new"
+        status = (
+            _("error: {error}", error=_c(p.error))
+            if p.error
+            else _("{items} items, {new} new", items=p.items, new=p.new)
+        )
         _say(out, f"{p.number:>4}. {_c(p.url, 2000)} — {status}")
     if offline and result.next_url:
-        _say(out, f"      next page (not followed offline): {_c(result.next_url, 2000)}")
+        nxt = _("next page (not followed offline): {url}", url=_c(result.next_url, 2000))
+        _say(out, f"      {nxt}")
     if result.stop_reason:
-        _say(out, f"      stopped: {_c(result.stop_reason)}")
+        _say(out, "      " + _("stopped: {reason}", reason=_c(result.stop_reason)))
     problems = list(result.problems)
     failure = result.failure()
     if failure is not None and not problems:
         problems.append(failure)
     _say(out)
-    _say(out, f"Problems ({len(problems)}):" if problems else "Problems: none")
+    _say(out, _("Problems ({n}):", n=len(problems)) if problems else _("Problems: none"))
     for line in problems:
         _say(out, f"  {_c(line, 600)}")
     dated = sum(1 for e in entries if e.published is not None)
     _say(out)
+    n_pages, n_problems = len(result.pages), len(problems)
     _say(
         out,
-        f"Summary: {len(entries)} items ({dated} dated) from {len(result.pages)} "
-        f"page{'s' if len(result.pages) != 1 else ''}, {len(problems)} "
-        f"problem{'s' if len(problems) != 1 else ''}.",
+        _(
+            "Summary: {items} items ({dated} dated) from {pages}, {problems}.",
+            items=len(entries),
+            dated=dated,
+            pages=(_("{n} page", n=n_pages) if n_pages == 1 else _("{n} pages", n=n_pages)),
+            problems=(
+                _("{n} problem", n=n_problems)
+                if n_problems == 1
+                else _("{n} problems", n=n_problems)
+            ),
+        ),
     )
     return EXIT_PROBLEMS if not entries or problems or failure else EXIT_OK
 
 
 def _header(out: TextIO, name: str, rule: dict[str, Any], source: str, note: str = "") -> None:
     label = _c(rule.get("name") or "", 200)
-    _say(out, f"Rule {_c(name, 200)}" + (f" ({label})" if label else ""))
-    _say(out, f"Source: {_c(source, 2200)}")
+    _say(out, _("Rule {name}", name=_c(name, 200)) + (f" ({label})" if label else ""))
+    _say(out, _("Source: {source}", source=_c(source, 2200)))
     if note:
-        _say(out, f"Note: {_c(note)}")
+        _say(out, _("Note: {note}", note=_c(note)))
 
 
 def _test_live(
@@ -285,8 +309,8 @@ def _test_live(
         result = asyncio.run(run())
     except FetchError as exc:
         _say(out)
-        _say(out, f"error: {_c(exc, 600)}")
-        _say(out, "Summary: 0 items, the listing could not be read.")
+        _say(out, _("error: {error}", error=_c(exc, 600)))
+        _say(out, _("Summary: 0 items, the listing could not be read."))
         return EXIT_PROBLEMS
     return _report(out, result, offline=False)
 
@@ -298,7 +322,9 @@ def _test_file(ctx: Any, out: TextIO, path: Path, wanted: str | None) -> int:
     try:
         body = path.read_bytes()
     except OSError as exc:
-        raise _UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise _UsageError(
+            _("cannot read {path}: {error}", path=path, error=exc.strerror or exc)
+        ) from None
     html = decode_html(body, None)
     canonical = page_canonical_url(html)
     if wanted:
@@ -306,8 +332,8 @@ def _test_file(ctx: Any, out: TextIO, path: Path, wanted: str | None) -> int:
     else:
         found = rule_for_url(canonical) if canonical else None
         if found is None:
-            where = f" ({canonical})" if canonical else ""
-            raise _UsageError(f"no bundled rule fits {path}{where}: give --rule NAME")
+            where = f"{path} ({canonical})" if canonical else str(path)
+            raise _UsageError(_("no bundled rule fits {page}: give --rule NAME", page=where))
         name, rule = found
     if rule.get("encoding"):
         html = decode_html(body, f"text/html; charset={rule['encoding']}")
@@ -315,7 +341,12 @@ def _test_file(ctx: Any, out: TextIO, path: Path, wanted: str | None) -> int:
         # Links resolve against the page's own address; a page template of the rule's
         # listing says nothing about another listing's next page.
         rule, _note = _retarget(rule, canonical)
-    _header(out, name, rule, f"{path} (saved page" + (f" of {canonical})" if canonical else ")"))
+    source = (
+        _("{path} (saved page of {url})", path=path, url=canonical)
+        if canonical
+        else _("{path} (saved page)", path=path)
+    )
+    _header(out, name, rule, source)
     try:
         result = scrape_offline(html, rule, page_url=canonical or rule["url"])
     except ValueError as exc:
@@ -329,7 +360,7 @@ def _test(ctx: Any, out: TextIO) -> int:
     wanted: str | None = getattr(args, "rule", None)
     pages: int | None = getattr(args, "pages", None)
     if pages is not None and not 1 <= pages <= 100:
-        raise _UsageError("--pages must be from 1 to 100")
+        raise _UsageError(_("--pages must be from 1 to 100"))
     if _is_url(target):
         try:
             url = check_url(target)
@@ -340,7 +371,9 @@ def _test(ctx: Any, out: TextIO) -> int:
         else:
             found = rule_for_url(url)
             if found is None:
-                raise _UsageError(f"no bundled rule for {_site(url)}: give --rule NAME")
+                raise _UsageError(
+                    _("no bundled rule for {site}: give --rule NAME", site=_site(url))
+                )
             name, rule = found
         rule, note = _retarget(rule, url)
         return _test_live(ctx, out, name, rule, pages, note)
@@ -350,10 +383,13 @@ def _test(ctx: Any, out: TextIO) -> int:
     named = bundled_rule(target)
     if named is not None:
         if wanted:
-            raise _UsageError("--rule goes with a URL or a FILE, not with a rule name")
+            raise _UsageError(_("--rule goes with a URL or a FILE, not with a rule name"))
         return _test_live(ctx, out, target, named, pages)
     raise _UsageError(
-        f"{target!r} is not a bundled rule (see `tuinews rules list`), a URL or a file"
+        _(
+            "{target} is not a bundled rule (see `tuinews rules list`), a URL or a file",
+            target=repr(target),
+        )
     )
 
 
@@ -375,7 +411,7 @@ def rules_command(ctx: Any, out: TextIO) -> int:
             return _list(out)
         if command == "test":
             return _test(ctx, out)
-        raise _UsageError("usage: tuinews rules list | tuinews rules test RULE|URL|FILE")
+        raise _UsageError(_("usage: tuinews rules list | tuinews rules test RULE|URL|FILE"))
     except _UsageError as exc:
-        _say(out, f"error: {_c(exc, 600)}")
+        _say(out, _("error: {error}", error=_c(exc, 600)))
         return EXIT_USAGE

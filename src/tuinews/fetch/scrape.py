@@ -59,10 +59,11 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from tuinews.config import SCRAPE_KEYS, check_url
+from tuinews.config import SCRAPE_KEYS, check_url, type_name
 from tuinews.errors import FetchError, HTTPStatusError
 from tuinews.fetch.client import FetchSettings, HostLimiter, get
 from tuinews.fetch.htmldecode import decode_html, resolve_charset
+from tuinews.i18n import _
 from tuinews.models import ParsedEntry, ParsedFeed
 from tuinews.text.dates import find_vn_date, parse_vn_date
 from tuinews.text.sanitize import clean_line
@@ -136,10 +137,12 @@ def _xpath(css: str) -> str:
     try:
         return str(CSSSelector(css, translator="html").path)
     except SelectorError as exc:
-        raise ValueError(f"invalid CSS selector {css!r}: {exc}") from None
+        raise ValueError(
+            _("invalid CSS selector {selector}: {error}", selector=repr(css), error=exc)
+        ) from None
 
 
-def check_rule(rule: object, *, what: str = "rule", selectors: bool = True) -> dict[str, Any]:
+def check_rule(rule: object, *, what: str = "", selectors: bool = True) -> dict[str, Any]:
     """Validate a scrape rule and return a copy of it.
 
     Checks the key set (the one the config accepts), value types, the listing URL, the
@@ -147,7 +150,7 @@ def check_rule(rule: object, *, what: str = "rule", selectors: bool = True) -> d
 
     Args:
         rule: The rule as read from TOML or JSON.
-        what: How to name the rule in error messages.
+        what: How to name the rule in error messages (default: "rule", translated).
         selectors: Also compile the selectors. Compiling imports lxml; reading the config
             (which happens even for ``--help``) skips it and leaves it to the scrape.
 
@@ -155,31 +158,58 @@ def check_rule(rule: object, *, what: str = "rule", selectors: bool = True) -> d
         A new dict with the same keys; string values are stripped.
 
     Raises:
-        ValueError: with a one-line message naming the key.
+        ValueError: with a one-line message naming the key (in the language in force).
     """
+    what = what or _("rule")
     if not isinstance(rule, dict):
-        raise ValueError(f"{what} must be a table of keys, not {type(rule).__name__}")
+        raise ValueError(
+            _("{what} must be a table of keys, not {type}", what=what, type=type_name(rule))
+        )
     out: dict[str, Any] = {}
     for key, value in rule.items():
         if key not in SCRAPE_KEYS:
             known = ", ".join(sorted(SCRAPE_KEYS))
-            raise ValueError(f"{what}: unknown key {key!r} (known: {known})")
+            raise ValueError(
+                _(
+                    "{what}: unknown key {key} (known: {known})",
+                    what=what,
+                    key=repr(key),
+                    known=known,
+                )
+            )
         if key == "max_pages":
             if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100:
-                raise ValueError(f"{what}: max_pages must be a whole number from 1 to 100")
+                raise ValueError(
+                    _("{what}: max_pages must be a whole number from 1 to 100", what=what)
+                )
             out[key] = value
         elif not isinstance(value, str):
-            raise ValueError(f"{what}: {key} must be a string, not {type(value).__name__}")
+            raise ValueError(
+                _(
+                    "{what}: {key} must be a string, not {type}",
+                    what=what,
+                    key=key,
+                    type=type_name(value),
+                )
+            )
         else:
             out[key] = value.strip()
     for key in ("url", "item", "title"):
         if not out.get(key):
-            raise ValueError(f"{what}: a scrape rule needs {key!r}")
+            raise ValueError(_("{what}: a scrape rule needs {key}", what=what, key=repr(key)))
     out["url"] = check_url(out["url"], what=f"{what}: url")
     if "page_url" in out and "{page}" not in out["page_url"]:
-        raise ValueError(f"{what}: page_url needs a {{page}} placeholder")
+        raise ValueError(
+            _("{what}: page_url needs a {marker} placeholder", what=what, marker="{page}")
+        )
     if out.get("encoding") and resolve_charset(out["encoding"]) is None:
-        raise ValueError(f"{what}: unknown or unsupported encoding {out['encoding']!r}")
+        raise ValueError(
+            _(
+                "{what}: unknown or unsupported encoding {encoding}",
+                what=what,
+                encoding=repr(out["encoding"]),
+            )
+        )
     for key in _SELECTOR_KEYS if selectors else ():
         spec = out.get(key)
         if not spec:
@@ -187,7 +217,14 @@ def check_rule(rule: object, *, what: str = "rule", selectors: bool = True) -> d
         css, attr = _split_selector(spec)
         if not css:
             if key in ("item", "title", "body"):
-                raise ValueError(f"{what}: {key} needs a CSS selector, not only @{attr}")
+                raise ValueError(
+                    _(
+                        "{what}: {key} needs a CSS selector, not only @{attr}",
+                        what=what,
+                        key=key,
+                        attr=attr,
+                    )
+                )
             continue
         try:
             _xpath(css)
@@ -201,7 +238,7 @@ def rule_label(rule: dict[str, Any]) -> str:
     name = str(rule.get("name") or "").strip()
     if name:
         return clean_line(name, max_len=80)
-    return urlsplit(str(rule.get("url", ""))).hostname or "scrape rule"
+    return urlsplit(str(rule.get("url", ""))).hostname or _("scrape rule")
 
 
 # -- one page ---------------------------------------------------------------------------------
@@ -228,6 +265,8 @@ class ListingPage:
     """Items whose date selector matched nothing (kept undated)."""
     duplicates: int = 0
     """Items skipped because an earlier item on the page had the same link."""
+    bad_date: str = ""
+    """What the first unparseable date problem says (``unparseable date "…"``)."""
 
 
 def _parse_document(html: str) -> Any:
@@ -283,16 +322,16 @@ def _resolve(href: str, base: str) -> tuple[str | None, str]:
     """An absolute http(s) URL without its fragment, or (None, why not)."""
     href = href.strip()
     if not href:
-        return None, "empty link"
+        return None, _("empty link")
     low = href.lower().replace(" ", "")
     if low.startswith(_NON_PAGE_SCHEMES):
-        return None, f"link is {low.split(':', 1)[0]}:, not a page"
+        return None, _("link is {scheme}:, not a page", scheme=low.split(":", 1)[0])
     if href.startswith("#"):
-        return None, "link points inside the listing page"
+        return None, _("link points inside the listing page")
     url = urljoin(base, href)
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        return None, f"not an http(s) link: {clean_line(href, max_len=80)!r}"
+        return None, _("not an http(s) link: {link}", link=repr(clean_line(href, max_len=80)))
     # The fragment names a place in the page, not another page: without it the guid stays
     # the same when a listing links "#comments" one day and the bare page the next.
     return clean_line(urlunsplit(parts._replace(fragment="")), max_len=2000), ""
@@ -436,7 +475,11 @@ def _next_page(doc: Any, rule: dict[str, Any], page_url: str, base: str, number:
 def _label(index: int, title: str) -> str:
     """How a problem line names an item: its position and the start of its title."""
     short = clean_line(title, max_len=60)
-    return f'item {index} "{short}"' if short else f"item {index}"
+    return (
+        _('item {index} "{title}"', index=index, title=short)
+        if short
+        else _("item {index}", index=index)
+    )
 
 
 def parse_listing(
@@ -470,12 +513,23 @@ def parse_listing(
     items = _select(doc, rule["item"])
     page.matched = len(items)
     if not items:
-        page.problems.append(f"item selector {rule['item']!r} matched nothing on {page_url}")
+        page.problems.append(
+            _(
+                "item selector {selector} matched nothing on {url}",
+                selector=repr(rule["item"]),
+                url=page_url,
+            )
+        )
         return page
     if len(items) > MAX_ITEMS_PER_PAGE:
         page.problems.append(
-            f"item selector {rule['item']!r} matched {len(items)} elements; only the first "
-            f"{MAX_ITEMS_PER_PAGE} are read (is it too broad?)"
+            _(
+                "item selector {selector} matched {n} elements; only the first {limit} are read "
+                "(is it too broad?)",
+                selector=repr(rule["item"]),
+                n=len(items),
+                limit=MAX_ITEMS_PER_PAGE,
+            )
         )
         items = items[:MAX_ITEMS_PER_PAGE]
 
@@ -489,7 +543,11 @@ def parse_listing(
         if not title and title_el is not None:
             title = clean_line(title_el.get("title") or "", max_len=2000)
         if not title:
-            why = "no title" if hit else f"title selector {rule['title']!r} matched nothing"
+            why = (
+                _("no title")
+                if hit
+                else _("title selector {selector} matched nothing", selector=repr(rule["title"]))
+            )
             page.problems.append(f"{_label(index, '')}: {why}")
             continue
 
@@ -497,7 +555,8 @@ def parse_listing(
             link_hit = _first(item, rule["link"])
             if link_hit is None:
                 page.problems.append(
-                    f"{_label(index, title)}: link selector {rule['link']!r} matched nothing"
+                    f"{_label(index, title)}: "
+                    + _("link selector {selector} matched nothing", selector=repr(rule["link"]))
                 )
                 continue
             el, attr = link_hit
@@ -505,7 +564,7 @@ def parse_listing(
         else:
             href = _href_of(title_el, item) if title_el is not None else None
         if not href:
-            page.problems.append(f"{_label(index, title)}: no link")
+            page.problems.append(f"{_label(index, title)}: " + _("no link"))
             continue
         link, why = _resolve(str(href), base)
         if link is None:
@@ -545,7 +604,9 @@ def parse_listing(
                 if published is None and texts:
                     page.date_failures += 1
                     shown = clean_line(texts[0], max_len=60)
-                    page.problems.append(f'{_label(index, title)}: unparseable date "{shown}"')
+                    why = _('unparseable date "{date}"', date=shown)
+                    page.bad_date = page.bad_date or why
+                    page.problems.append(f"{_label(index, title)}: {why}")
                 elif published is None:
                     page.date_missing += 1
         if published is not None:
@@ -562,10 +623,20 @@ def parse_listing(
         )
     if not page.entries:
         page.problems.append(
-            f"none of the {len(items)} items matched by {rule['item']!r} had a title and a link"
+            _(
+                "none of the {n} items matched by {selector} had a title and a link",
+                n=len(items),
+                selector=repr(rule["item"]),
+            )
         )
     elif date_spec and page.dated == 0 and page.date_failures == 0:
-        page.problems.append(f"date selector {date_spec!r} matched nothing on {page_url}")
+        page.problems.append(
+            _(
+                "date selector {selector} matched nothing on {url}",
+                selector=repr(date_spec),
+                url=page_url,
+            )
+        )
     return page
 
 
@@ -623,8 +694,8 @@ class ScrapeResult:
         out: list[str] = []
         for p in self.pages:
             if p.error:
-                out.append(f"page {p.number} ({p.url}): {p.error}")
-            out.extend(f"page {p.number}: {line}" for line in p.problems)
+                out.append(_("page {n} ({url}): {error}", n=p.number, url=p.url, error=p.error))
+            out.extend(_("page {n}: {problem}", n=p.number, problem=line) for line in p.problems)
         return out
 
     @property
@@ -637,24 +708,36 @@ class ScrapeResult:
         """Why the rule found nothing usable, as one line; None when it works."""
         page = self.first
         url = self.rule["url"]
-        label = f"rule {self.name}"
+        label = _("rule {name}", name=self.name)
+        selector = repr(self.rule["item"])
         if page is None:
-            return f"{label}: nothing was read from {url}"
+            return f"{label}: " + _("nothing was read from {url}", url=url)
         if page.matched == 0:
-            return f"{label}: selector {self.rule['item']!r} matched nothing on {page.url}"
+            return f"{label}: " + _(
+                "selector {selector} matched nothing on {url}", selector=selector, url=page.url
+            )
         if not page.entries:
             detail = f" ({page.problems[0]})" if page.problems else ""
-            return (
-                f"{label}: none of the {page.matched} items matched by {self.rule['item']!r} "
-                f"on {page.url} had a title and a link{detail}"
+            none = _(
+                "none of the {n} items matched by {selector} on {url} had a title and a link",
+                n=page.matched,
+                selector=selector,
+                url=page.url,
             )
+            return f"{label}: {none}{detail}"
         date_spec = self.rule.get("date")
         if date_spec and page.dated == 0:
             if page.date_failures:
-                first = next((p for p in page.problems if "unparseable date" in p), "")
-                example = first.split(": ", 1)[-1]
-                return f"{label}: no date could be parsed on {page.url} ({example})"
-            return f"{label}: date selector {date_spec!r} matched nothing on {page.url}"
+                return f"{label}: " + _(
+                    "no date could be parsed on {url} ({example})",
+                    url=page.url,
+                    example=page.bad_date,
+                )
+            return f"{label}: " + _(
+                "date selector {selector} matched nothing on {url}",
+                selector=repr(date_spec),
+                url=page.url,
+            )
         return None
 
     def feed(self) -> ParsedFeed:
@@ -714,7 +797,7 @@ async def scrape(
     try:
         rule = check_rule(rule)
     except ValueError as exc:
-        raise FetchError(f"invalid scrape rule: {exc}") from None
+        raise FetchError(_("invalid scrape rule: {error}", error=exc)) from None
     limit = _resolve_limit(rule, max_pages)
     result = ScrapeResult(rule=rule)
     seen_urls: set[str] = set()
@@ -729,14 +812,17 @@ async def scrape(
                 resp = await get(client, url, settings, accept=PAGE_ACCEPT)
         except FetchError as exc:
             if number == 1:
-                raise _with_context(exc, f"rule {result.name}: {url}: ") from exc
+                label = _("rule {name}", name=result.name)
+                raise _with_context(exc, f"{label}: {url}: ") from exc
             if isinstance(exc, HTTPStatusError) and exc.status in (404, 410):
                 # A page_url template past the last page: the listing simply ends.
-                result.stop_reason = f"page {number} does not exist (HTTP {exc.status})"
+                result.stop_reason = _(
+                    "page {n} does not exist (HTTP {status})", n=number, status=exc.status
+                )
             else:
                 report.error = clean_line(str(exc), max_len=300)
                 result.pages.append(report)
-                result.stop_reason = f"page {number} could not be fetched"
+                result.stop_reason = _("page {n} could not be fetched", n=number)
             break
         seen_urls.add(resp.url)
         html = decode_html(resp.body, _content_type(rule, resp.content_type))
@@ -756,22 +842,22 @@ async def scrape(
             # Past the last page, many portals answer 200 with an empty list: an end, not
             # a fault of the rule (the first page shows whether the selector works).
             report.problems = []
-            result.stop_reason = f"page {number} lists no items"
+            result.stop_reason = _("page {n} lists no items", n=number)
             break
         if number > 1 and not new:
-            result.stop_reason = f"page {number} had no new items"
+            result.stop_reason = _("page {n} had no new items", n=number)
             break
         if number == 1 and not page.entries:
-            result.stop_reason = "the first page gave no items"
+            result.stop_reason = _("the first page gave no items")
             break
         if page.next_url is None:
-            result.stop_reason = f"page {number} links to no next page"
+            result.stop_reason = _("page {n} links to no next page", n=number)
             break
         if page.next_url in seen_urls:
-            result.stop_reason = f"page {number + 1} would be a page seen before"
+            result.stop_reason = _("page {n} would be a page seen before", n=number + 1)
             break
         if number >= limit:
-            result.stop_reason = f"reached the page limit ({limit})"
+            result.stop_reason = _("reached the page limit ({limit})", limit=limit)
             break
         url = page.next_url
         number += 1
@@ -799,7 +885,7 @@ def scrape_offline(
             problems=page.problems,
         )
     )
-    result.stop_reason = "a saved page: pagination is not followed"
+    result.stop_reason = _("a saved page: pagination is not followed")
     return result
 
 

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from tuinews.errors import StoreError, StoreVersionError
+from tuinews.i18n import _
 from tuinews.store.search import exact_contains
 from tuinews.text.fold import fold, index_text
 
@@ -32,11 +33,11 @@ def check_file(path: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise StoreError(f"{path}: cannot read the cache: {exc.strerror or exc}") from exc
+        reason = _("cannot read the cache: {error}", error=exc.strerror or exc)
+        raise StoreError(f"{path}: {reason}") from exc
     if head and head != _SQLITE_MAGIC:
-        raise StoreError(
-            f"{path}: not an SQLite database; left untouched (move it away to start anew)"
-        )
+        reason = _("not an SQLite database; left untouched (move it away to start anew)")
+        raise StoreError(f"{path}: {reason}")
 
 
 def connect(
@@ -55,11 +56,10 @@ def connect(
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(
-                f"{path.parent}: cannot create the data folder: {exc.strerror or exc}"
-            ) from exc
+            reason = _("cannot create the data folder: {error}", error=exc.strerror or exc)
+            raise StoreError(f"{path.parent}: {reason}") from exc
     elif not path.exists():
-        raise StoreError(f"{path}: no cache yet (run `tuinews fetch` first)")
+        raise StoreError(f"{path}: " + _("no cache yet (run `tuinews fetch` first)"))
     try:
         conn = sqlite3.connect(
             path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
@@ -69,10 +69,7 @@ def connect(
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             if version > max_schema:
                 conn.close()
-                raise StoreVersionError(
-                    f"{path}: the cache is from a newer tuinews (schema {version}, this version "
-                    f"knows {max_schema}); left untouched"
-                )
+                raise StoreVersionError(f"{path}: {newer_version(version, max_schema)}")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if mode != "wal":
             # A read-only folder cannot hold the -wal file; reading still works.
@@ -90,36 +87,47 @@ def connect(
         hint = ""
         if "unable to open" in str(exc) or "readonly" in str(exc):
             # SQLite needs to create the -wal and -shm files next to the cache.
-            hint = " (the data folder must exist and be writable)"
-        raise StoreError(f"{path}: cannot open the cache: {exc}{hint}") from exc
+            hint = " (" + _("the data folder must exist and be writable") + ")"
+        reason = _("cannot open the cache: {error}", error=exc)
+        raise StoreError(f"{path}: {reason}{hint}") from exc
     return conn
+
+
+def newer_version(version: int, known: int) -> str:
+    """Why a cache written by a newer tuinews is refused (in the language in force)."""
+    return _(
+        "the cache is from a newer tuinews (schema {version}, this version knows {known}); "
+        "left untouched",
+        version=version,
+        known=known,
+    )
 
 
 def _db_file(conn: sqlite3.Connection) -> str:
     try:
         row = conn.execute("PRAGMA database_list").fetchone()
     except sqlite3.Error:
-        return "the cache"
-    return str(row[2]) if row and row[2] else "the cache"
+        return _("the cache")
+    return str(row[2]) if row and row[2] else _("the cache")
 
 
 def write_error(conn: sqlite3.Connection, exc: sqlite3.Error) -> StoreError:
     """A :class:`StoreError` saying in one line why a write to the cache failed."""
     text = str(exc) or type(exc).__name__
     low = text.lower()
+    # SQLite's own message (English) is kept after ours: it is what a search finds.
     if "full" in low:
-        hint = "the disk is full"
+        hint = _("the disk is full")
     elif "readonly" in low or "read-only" in low:
-        hint = "the data folder or the cache file is read-only"
+        hint = _("the data folder or the cache file is read-only")
     elif "locked" in low or "busy" in low:
-        hint = f"another program kept it locked for {BUSY_TIMEOUT_S:g} s"
+        hint = _("another program kept it locked for {seconds:g} s", seconds=BUSY_TIMEOUT_S)
     elif "i/o" in low:
-        hint = "the disk is full or failing"
+        hint = _("the disk is full or failing")
     else:
         hint = ""
-    return StoreError(
-        f"{_db_file(conn)}: cannot write the cache: {text}" + (f" ({hint})" if hint else "")
-    )
+    reason = _("cannot write the cache: {error}", error=text)
+    return StoreError(f"{_db_file(conn)}: {reason}" + (f" ({hint})" if hint else ""))
 
 
 def _rollback(conn: sqlite3.Connection) -> None:

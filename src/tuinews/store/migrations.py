@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tuinews.errors import StoreVersionError
-from tuinews.store.db import transaction
+from tuinews.store.db import newer_version, transaction
 
 Step = Callable[[sqlite3.Connection], None]
 
@@ -162,10 +162,7 @@ def migrate(conn: sqlite3.Connection, path: Path) -> int:
     """
     current = schema_version(conn)
     if current > len(MIGRATIONS):
-        raise StoreVersionError(
-            f"{path}: the cache is from a newer tuinews (schema {current}, this version knows "
-            f"{len(MIGRATIONS)}); left untouched"
-        )
+        raise StoreVersionError(f"{path}: {newer_version(current, len(MIGRATIONS))}")
     applied = 0
     while current < len(MIGRATIONS):
         with transaction(conn):

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from tuinews.errors import StoreError
+from tuinews.i18n import _
 from tuinews.models import (
     Article,
     BodyStatus,
@@ -210,7 +211,8 @@ class Store:
         try:
             migrations.migrate(conn, path)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{path}: cannot prepare the cache: {exc}") from exc
+            reason = _("cannot prepare the cache: {error}", error=exc)
+            raise StoreError(f"{path}: {reason}") from exc
 
     # -- connections ------------------------------------------------------------------
 
@@ -361,7 +363,7 @@ class Store:
             .fetchone()
         )
         if row is None:
-            raise StoreError(f"no feed with id {feed_id}")
+            raise StoreError(_("no feed with id {id}", id=feed_id))
         from tuinews.models import FullText
 
         try:
@@ -494,7 +496,11 @@ class Store:
         base_backoff: float = 300.0,
         max_backoff: float = 86400.0,
     ) -> None:
-        """Note a failed fetch: exponential backoff (or the server's Retry-After, capped)."""
+        """Note a failed fetch: exponential backoff (or the server's Retry-After, capped).
+
+        ``error`` is stored as given: in the language of the run that failed, and shown later
+        in that language even if the reader's has changed since.
+        """
         conn = self._conn()
         now = int(time.time())
         with self._write():
@@ -758,7 +764,8 @@ class Store:
         """Store an article's extracted full text (or why there is none).
 
         Metadata from the page fills only what the feed lacked (author, a missing date).
-        A failure keeps the feed's summary and counts an attempt.
+        A failure keeps the feed's summary and counts an attempt. ``error`` is stored in the
+        language of the run that made it and shown later as written.
         """
         conn = self._conn()
         now = int(time.time())

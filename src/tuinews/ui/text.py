@@ -14,8 +14,8 @@ from typing import TypeVar
 from rich.cells import cell_len, set_cell_size
 
 from tuinews.i18n import language
-from tuinews.store.search import parse_query
-from tuinews.text.fold import fold
+from tuinews.store.search import exact_contains, parse_query
+from tuinews.text.fold import fold, nfc
 from tuinews.text.sanitize import clean_line
 
 ELLIPSIS = "…"
@@ -78,17 +78,33 @@ def format_count(n: int) -> str:
     return text.replace(",", ".") if language() == "vi" else text
 
 
+class SearchTerms(tuple[tuple[str, bool], ...]):
+    """The folded terms of a query, each with whether it is a prefix (``word*``), and, for an
+    exact ("=") query, the terms as typed (:attr:`exact`, one per folded term)."""
+
+    exact: tuple[str, ...] = ()
+
+
 @lru_cache(maxsize=64)
 def search_terms(query: str) -> tuple[tuple[str, bool], ...]:
-    """The folded terms a query matches in text, each with whether it is a prefix (``word*``)."""
+    """The folded terms a query matches in text, each with whether it is a prefix (``word*``).
+
+    For a query with a leading ``=`` the result is a :class:`SearchTerms` that also keeps the
+    terms as typed, so that :func:`match_spans` marks only what the search itself matched.
+    """
     q = parse_query(query)
     out: list[tuple[str, bool]] = []
+    typed: list[str] = []
     for term in [*q.words, *q.phrases]:
         prefix = term.endswith("*")
         folded = " ".join(fold(term.rstrip("*")).split())
         if folded:
             out.append((folded, prefix))
-    return tuple(out)
+            typed.append(term)
+    terms = SearchTerms(out)
+    if q.exact:
+        terms.exact = tuple(typed)
+    return terms
 
 
 def _folded_with_owners(text: str) -> tuple[str, list[int]]:
@@ -110,13 +126,17 @@ def match_spans(text: str, terms: tuple[tuple[str, bool], ...]) -> list[tuple[in
     """Where the search ``terms`` occur in ``text`` as whole words: ``(start, end)`` indexes.
 
     Matching is on folded text (no diacritics, no case), like the search itself, so
-    ``dien bien`` marks "Điện Biên".
+    ``dien bien`` marks "Điện Biên". Terms of an exact ("=") query (a :class:`SearchTerms`
+    from :func:`search_terms`) mark only words with the diacritics as typed, as the search
+    matches them (:func:`tuinews.store.search.exact_contains`): ``=Đà`` marks "Đà", not "Da".
     """
     if not terms or not text:
         return []
     folded, owners = _folded_with_owners(text)
+    exact = terms.exact if isinstance(terms, SearchTerms) else ()
     spans: list[tuple[int, int]] = []
-    for term, prefix in terms:
+    for index, (term, prefix) in enumerate(terms):
+        typed = exact[index] if index < len(exact) else ""
         start = folded.find(term)
         while start != -1:
             end = start + len(term)
@@ -126,7 +146,11 @@ def match_spans(text: str, terms: tuple[tuple[str, bool], ...]) -> list[tuple[in
                 if prefix:
                     while end < len(folded) and _is_word(folded[end]):
                         end += 1
-                spans.append((owners[start], owners[end - 1] + 1))
+                s, e = owners[start], owners[end - 1] + 1
+                while e < len(text) and unicodedata.category(text[e]) == "Mn":
+                    e += 1  # the marks of the last letter (NFD text) belong to the match
+                if not typed or exact_contains(nfc(text[s:e]), typed):
+                    spans.append((s, e))
             start = folded.find(term, start + 1)
     spans.sort()
     merged: list[tuple[int, int]] = []

@@ -20,12 +20,15 @@ def syntax_lines() -> list[tuple[str, str]]:
     """The search language, as (example, meaning) pairs (shared with the help screen)."""
     return [
         ("dien bien", _("every word must match; accents and case are ignored")),
+        ("du lich*", _("words that start so")),
         ('"le hoi hoa"', _("a phrase")),
         ("-covid", _("leave out articles with this word")),
         ("feed:vnexpress", _("only feeds whose name or address contains this")),
         ('category:"the gioi"', _("only this category")),
+        ("-feed:x -category:x", _("leave out a feed / a category")),
         ("unread  starred", _("only unread / only starred articles")),
         ("since:2026-01-01", _("published on or after this day")),
+        ("since:31/01/2026", _("the same, written day/month/year")),
         ("=Điện Biên", _("leading =: accents must match exactly as typed")),
     ]
 
