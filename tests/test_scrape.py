@@ -690,6 +690,30 @@ async def test_refresh_into_the_store_twice(server: LoopbackServer, store: Any) 
     assert "matched nothing" in feed.last_error
 
 
+async def test_unreadable_items_are_a_warning_on_the_source(
+    server: LoopbackServer, store: Any
+) -> None:
+    from tuinews.fetch.refresh import RefreshOptions, refresh_all
+    from tuinews.models import FeedSpec
+
+    items = numbered(12, 4)
+    items[1] = portal_item(11, "Đang cập nhật")
+    server.set("/tin", portal_page(items, None), content_type=HTML)
+    rule = portal_rule(server)
+    store.upsert_feed(FeedSpec(url=rule["url"], kind="scrape", scrape=json.dumps(rule)))
+    opts = RefreshOptions(fulltext=False)
+    (outcome,) = (await refresh_all(store, store.feeds(), SETTINGS, options=opts)).outcomes
+    # The source worked (no error, no backoff) but says what it could not read.
+    assert (outcome.status, outcome.new, outcome.error) == ("new", 4, "")
+    assert outcome.warning.startswith("problems: 1, the first: page 1: item 2")
+    (feed,) = store.feeds()
+    assert feed.warning == outcome.warning and feed.last_error == "" and feed.error_count == 0
+    # Fixed upstream: the warning goes away.
+    server.set("/tin", portal_page(numbered(12, 4), None), content_type=HTML)
+    await refresh_all(store, store.feeds(), SETTINGS, options=opts)
+    assert store.feeds()[0].warning == ""
+
+
 # -- (c) rules_command ------------------------------------------------------------------------
 
 

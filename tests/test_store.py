@@ -266,3 +266,22 @@ def test_generation_moves_on_every_commit_from_any_connection(tmp_path: Path) ->
     assert a.generation() > g0
     a.close()
     b.close()
+
+
+def test_an_older_cache_is_upgraded_in_place(tmp_path: Path) -> None:
+    from tuinews.store import migrations
+    from tuinews.store.db import connect, transaction
+
+    path = tmp_path / "old.db"
+    conn = connect(path)
+    with transaction(conn):
+        migrations.MIGRATIONS[0][1](conn)  # the first release's schema only
+        conn.execute("PRAGMA user_version = 1")
+        conn.execute("INSERT INTO feeds (url, title, created) VALUES ('http://a.test/f', 'A', 0)")
+    conn.close()
+    s = Store(path)
+    assert migrations.schema_version(s._conn()) == len(migrations.MIGRATIONS)
+    (feed,) = s.feeds()
+    assert (feed.url, feed.title, feed.warning) == ("http://a.test/f", "A", "")
+    assert s.integrity_ok()
+    s.close()

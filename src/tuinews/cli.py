@@ -195,6 +195,7 @@ def cmd_fetch(ctx: Context, out: TextIO) -> int:
                         "new": o.new,
                         "updated": o.updated,
                         "error": o.error,
+                        "warning": o.warning,
                     }
                     for o in report.outcomes
                 ],
@@ -209,6 +210,9 @@ def cmd_fetch(ctx: Context, out: TextIO) -> int:
         skipped = [o for o in report.outcomes if o.status == "skipped" and o.error != "not due"]
         for o in report.errors:
             print(f"  ✗ {_safe(o.title)} <{_safe(o.url)}>: {_safe(o.error)}", file=out)
+        for o in report.outcomes:
+            if o.warning:
+                print(f"  ! {_safe(o.title)} <{_safe(o.url)}>: {_safe(o.warning)}", file=out)
         for o in skipped:
             print(f"  - {_safe(o.title)}: {_safe(o.error)}", file=out)
         fetched = sum(1 for o in report.outcomes if o.status != "skipped")
@@ -275,6 +279,8 @@ def cmd_feeds(ctx: Context, out: TextIO) -> int:
         )
         if f.last_error:
             print(f"    {_safe(f.last_error)}", file=out)
+        elif f.warning:
+            print(f"    ! {_safe(f.warning)}", file=out)
     return EXIT_OK
 
 
@@ -293,6 +299,7 @@ def _feed_json(f: Any) -> dict[str, Any]:
         "disabled_reason": f.disabled_reason,
         "last_success": _iso(f.last_success),
         "last_error": f.last_error or None,
+        "warning": f.warning or None,
         "next_attempt": _iso(f.next_attempt),
     }
 

@@ -98,6 +98,8 @@ class Feed:
     last_error: str = ""
     error_count: int = 0
     next_attempt: datetime | None = None
+    warning: str = ""
+    """Problems of the last successful fetch (items a scrape rule could not read)."""
     unread: int = 0
     total: int = 0
 

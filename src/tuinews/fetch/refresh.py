@@ -61,6 +61,8 @@ class FeedOutcome:
     updated: int = 0
     error: str = ""
     """Why it failed or was skipped, one line in the language in force."""
+    warning: str = ""
+    """Problems of a fetch that still worked (a scraped listing's unreadable items)."""
     network: bool = False
     """The failure was the network's (no route, DNS, connection refused), not the feed's."""
 
@@ -436,7 +438,7 @@ async def refresh_feed(
                 feed.id, feed.url, title, status, new=ingested.new, updated=ingested.updated
             )
         # A scraped listing: fetched and parsed here, stored on the writer thread.
-        parsed, validators = await _scrape(client, feed, spec.scrape, settings, hosts)
+        parsed, warning = await _scrape(client, spec.scrape, settings, hosts)
         job = IngestJob(
             feed.id,
             b"",
@@ -444,13 +446,19 @@ async def refresh_feed(
             "",
             opts.max_items,
             spec.fulltext or opts.default_policy,
-            {**validators, "url": None},
+            {"etag": "", "last_modified": "", "url": None, "warning": warning},
         )
         ingested = await db(_store_parsed, store, job, parsed)
         title = feed.title or ingested.title or feed.url
         status = "new" if ingested.new else "unchanged"
         return FeedOutcome(
-            feed.id, feed.url, title, status, new=ingested.new, updated=ingested.updated
+            feed.id,
+            feed.url,
+            title,
+            status,
+            new=ingested.new,
+            updated=ingested.updated,
+            warning=warning,
         )
     except StoreError:
         raise  # the cache itself failed (disk full, read-only): the whole run stops
@@ -476,19 +484,27 @@ def _parse(body: bytes, url: str, content_type: str, max_items: int) -> ParsedFe
 
 async def _scrape(
     client: httpx.AsyncClient,
-    feed: Feed,
     rule_json: str,
     settings: FetchSettings,
     hosts: HostLimiter,
-) -> tuple[ParsedFeed, dict[str, str]]:
-    from tuinews.fetch.scrape import scrape_listing
+) -> tuple[ParsedFeed, str]:
+    """Scrape a listing: its entries, and one line on the items it could not read ("")."""
+    from tuinews.fetch.scrape import scrape
 
     try:
         rule: dict[str, Any] = json.loads(rule_json)
     except ValueError as exc:
         raise FetchError(_("broken scrape rule in the cache: {error}", error=exc)) from exc
-    parsed = await scrape_listing(client, rule, settings, hosts)
-    return parsed, {"etag": "", "last_modified": ""}
+    result = await scrape(client, rule, settings, hosts)
+    why = result.failure()
+    if why is not None:
+        raise FetchError(clean_line(why, max_len=500))
+    problems = result.problems
+    warning = ""
+    if problems:
+        # Stored (feeds.warning) in the language of this run, like errors.
+        warning = _("problems: {n}, the first: {problem}", n=len(problems), problem=problems[0])
+    return result.feed(), clean_line(warning, max_len=500)
 
 
 # -- full text -----------------------------------------------------------------------------

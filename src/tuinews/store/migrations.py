@@ -143,8 +143,15 @@ def _split(script: str) -> list[str]:
     return out
 
 
+def _v2(conn: sqlite3.Connection) -> None:
+    # A source that worked but with problems (a scraped listing with items it could not
+    # read): shown beside the feed without counting as a failure (no backoff).
+    conn.execute("ALTER TABLE feeds ADD COLUMN warning TEXT NOT NULL DEFAULT ''")
+
+
 MIGRATIONS: list[tuple[str, Step]] = [
     ("initial schema", _v1),
+    ("feed warnings", _v2),
 ]
 """Every step, in order; step i brings ``user_version`` from i to i + 1."""
 

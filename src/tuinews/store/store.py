@@ -141,7 +141,7 @@ _HEADLINE_COLS = (
 _FEED_COLS = (
     "f.id, f.url, f.title, f.category_id, COALESCE(c.name, ''), f.site_url, f.kind, f.enabled, "
     "f.disabled_reason, f.etag, f.last_modified, f.last_success, f.last_attempt, f.last_error, "
-    "f.error_count, f.next_attempt, f.unread_count, f.total_count"
+    "f.error_count, f.next_attempt, f.unread_count, f.total_count, f.warning"
 )
 
 
@@ -165,6 +165,7 @@ def _feed(row: Sequence[Any]) -> Feed:
         next_attempt=_dt(row[15]),
         unread=row[16],
         total=row[17],
+        warning=row[18],
     )
 
 
@@ -449,18 +450,33 @@ class Store:
         title: str = "",
         site_url: str = "",
         url: str | None = None,
+        warning: str = "",
         conn: sqlite3.Connection | None = None,
     ) -> None:
-        """Note a successful fetch (or a 304); a permanent redirect passes the new ``url``."""
+        """Note a successful fetch (or a 304); a permanent redirect passes the new ``url``.
+
+        ``warning`` replaces the feed's last warning ("" clears it).
+        """
         own = conn is None
         conn = conn or self._conn()
         now = int(time.time())
         sql = """UPDATE feeds SET etag = ?, last_modified = ?, last_success = ?, last_attempt = ?,
-                        last_error = '', error_count = 0, next_attempt = NULL,
+                        last_error = '', error_count = 0, next_attempt = NULL, warning = ?,
                         title = CASE WHEN title = '' AND ? != '' THEN ? ELSE title END,
                         site_url = CASE WHEN ? != '' THEN ? ELSE site_url END
                   WHERE id = ?"""
-        args = (etag, last_modified, now, now, title, title, site_url, site_url, feed_id)
+        args = (
+            etag,
+            last_modified,
+            now,
+            now,
+            warning,
+            title,
+            title,
+            site_url,
+            site_url,
+            feed_id,
+        )
         if own:
             with self._write():
                 conn.execute(sql, args)

@@ -48,6 +48,7 @@ def load_tree(store: Store) -> TreeData:
             title=display_line(f.title, max_len=300),
             url=display_line(f.url, max_len=500),
             last_error=display_line(f.last_error, max_len=500),
+            warning=display_line(f.warning, max_len=500),
             disabled_reason=display_line(f.disabled_reason, max_len=300),
         )
         for f in store.feeds()

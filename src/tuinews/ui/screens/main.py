@@ -860,6 +860,8 @@ class MainScreen(Screen[None]):
         lines = [feed.url]
         if feed.last_error:
             lines.append(_("Last fetch failed: {error}", error=feed.last_error))
+        elif feed.warning:
+            lines.append(_("Last fetch had problems: {problem}", problem=feed.warning))
         if not feed.enabled:
             lines.append(_("Disabled: {reason}", reason=feed.disabled_reason or "-"))
         if feed.last_success is not None:
@@ -870,7 +872,7 @@ class MainScreen(Screen[None]):
             "\n".join(lines),
             title=feed.display_title,
             markup=False,
-            severity="error" if feed.last_error else "information",
+            severity="error" if feed.last_error else "warning" if feed.warning else "information",
             timeout=10,
         )
 

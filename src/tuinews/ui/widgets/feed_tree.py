@@ -216,7 +216,7 @@ class FeedTree(RowList):
             depth=depth,
             count=feed.unread,
             bold=bool(feed.unread),
-            error=bool(feed.last_error),
+            error=bool(feed.last_error or feed.warning),
             disabled=not feed.enabled,
             feed=feed,
         )

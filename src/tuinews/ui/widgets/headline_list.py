@@ -387,6 +387,8 @@ class ViewHeader(Static):
             parts.append(("  · " + _("read hidden"), "italic $text-warning"))
         if feed is not None and feed.last_error:
             parts.append(("  ! " + _("last fetch failed (e: details)"), "bold $text-error"))
+        elif feed is not None and feed.warning:
+            parts.append(("  ! " + _("problems in the last fetch (e: details)"), "$text-warning"))
         elif feed is not None and not feed.enabled:
             parts.append(("  – " + _("disabled"), "$text-disabled"))
         self.update(Content.assemble(*parts))
