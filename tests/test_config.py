@@ -131,3 +131,14 @@ def test_duplicate_feed_is_an_error() -> None:
     )
     with pytest.raises(ConfigError, match="listed twice"):
         parse_config(text)
+
+
+def test_the_readme_sample_config_is_valid() -> None:
+    import re
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    blocks = re.findall(r"```toml\n(.*?)```", readme, re.S)
+    assert blocks, "the README shows a sample config"
+    for block in blocks:
+        cfg = parse_config(block)
+        assert cfg.categories
