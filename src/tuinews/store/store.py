@@ -1097,36 +1097,25 @@ class Store:
 
     def next_unread(self, view: View, after: int | None) -> HeadlineRow | None:
         """The next unread article after ``after`` in the view's order (older direction)."""
-        where, args = self._view_filter(view, unread_only=True)
-        conn = self._conn()
-        if after is not None:
-            row = conn.execute(
-                "SELECT published, id FROM articles WHERE id = ?", (after,)
-            ).fetchone()
-            if row is not None:
-                where += " AND (a.published, a.id) < (?, ?)"
-                args = [*args, row[0], row[1]]
-        found = conn.execute(
-            f"SELECT a.id FROM {where} ORDER BY a.published DESC, a.id DESC LIMIT 1", args
-        ).fetchone()
-        if found is None:
-            return None
-        items = self._headlines_by_ids([found[0]])
-        return items[0] if items else None
+        return self._unread_beside(view, after, older=True)
 
     def prev_unread(self, view: View, before: int | None) -> HeadlineRow | None:
         """The previous unread article before ``before`` in the view's order (newer direction)."""
+        return self._unread_beside(view, before, older=False)
+
+    def _unread_beside(self, view: View, anchor: int | None, *, older: bool) -> HeadlineRow | None:
         where, args = self._view_filter(view, unread_only=True)
         conn = self._conn()
-        if before is not None:
+        if anchor is not None:
             row = conn.execute(
-                "SELECT published, id FROM articles WHERE id = ?", (before,)
+                "SELECT published, id FROM articles WHERE id = ?", (anchor,)
             ).fetchone()
             if row is not None:
-                where += " AND (a.published, a.id) > (?, ?)"
+                where += f" AND (a.published, a.id) {'<' if older else '>'} (?, ?)"
                 args = [*args, row[0], row[1]]
+        order = "DESC" if older else "ASC"
         found = conn.execute(
-            f"SELECT a.id FROM {where} ORDER BY a.published ASC, a.id ASC LIMIT 1", args
+            f"SELECT a.id FROM {where} ORDER BY a.published {order}, a.id {order} LIMIT 1", args
         ).fetchone()
         if found is None:
             return None
