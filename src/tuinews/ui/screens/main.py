@@ -75,6 +75,12 @@ NARROW_BELOW = 100
 """Below this many columns the tree folds away and the article replaces the list."""
 
 
+NO_FEEDS = N_(
+    "No feeds yet. Add one with `tuinews feeds add URL` or `tuinews import FILE` (OPML or "
+    "newsboat's urls), or try `tuinews demo`."
+)
+
+
 @dataclass(slots=True, frozen=True)
 class Target:
     """The article an action applies to."""
@@ -231,7 +237,9 @@ class MainScreen(Screen[None]):
     def _welcome(self) -> Content:
         data = self.feed_tree.data
         parts: list[tuple[str, str] | str] = [("tuinews", "bold $text-primary"), "\n\n"]
-        if data is not None and data.total == 0:
+        if data is not None and not data.feeds:
+            parts.append(_(NO_FEEDS))
+        elif data is not None and data.total == 0:
             parts.append(_("The cache is empty. Press R to fetch the feeds."))
         elif data is not None:
             parts.append(
@@ -393,6 +401,8 @@ class MainScreen(Screen[None]):
             empty = _("No unread articles here.")
         elif view.kind == ViewKind.SEARCH:
             empty = _("Nothing matches this search.")
+        elif self.feed_tree.data is not None and not self.feed_tree.data.feeds:
+            empty = _(NO_FEEDS)
         elif self.feed_tree.data is not None and self.feed_tree.data.total == 0:
             empty = _("The cache is empty. Press R to fetch the feeds.")
         else:
