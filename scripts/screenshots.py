@@ -55,7 +55,7 @@ def build_demo_cache(folder: Path) -> tuple[Config, Path]:
     try:
         config, data = prepare_demo(folder, base_url, server.site)
         db = db_path(data)
-        with Store(db, keep_per_feed=config.keep_per_feed) as store:
+        with Store(db, keep_per_feed=config.keep_per_feed, clock=NOW.timestamp) as store:
             fill_demo_store(config, store, FetchSettings(concurrency=8, per_host=8), progress=False)
     finally:
         server.close()

@@ -17,7 +17,7 @@ import hashlib
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -198,7 +198,10 @@ class Store:
         keep_per_feed: int = DEFAULT_KEEP_PER_FEED,
         write_lock: AbstractContextManager[Any] | None = None,
         autocheckpoint: bool = True,
+        clock: Callable[[], float] = time.time,
     ) -> None:
+        self.clock = clock
+        """Seconds since the epoch, for fetch times (a fixed clock makes screenshots stable)."""
         self.path = path
         self.keep_per_feed = keep_per_feed
         self.autocheckpoint = autocheckpoint
@@ -287,7 +290,7 @@ class Store:
     def sync_feeds(self, specs: Sequence[FeedSpec]) -> list[int]:
         """Add or update many feeds in one transaction; returns their ids in order."""
         conn = self._conn()
-        now = int(time.time())
+        now = int(self.clock())
         ids: list[int] = []
         cats: dict[str, int | None] = {}
         # Titles and categories can come from OPML files and the command line: untrusted.
@@ -459,7 +462,7 @@ class Store:
         """
         own = conn is None
         conn = conn or self._conn()
-        now = int(time.time())
+        now = int(self.clock())
         sql = """UPDATE feeds SET etag = ?, last_modified = ?, last_success = ?, last_attempt = ?,
                         last_error = '', error_count = 0, next_attempt = NULL, warning = ?,
                         title = CASE WHEN title = '' AND ? != '' THEN ? ELSE title END,
@@ -490,7 +493,7 @@ class Store:
         should not cost 2,000 commits)."""
         if not feed_ids:
             return
-        now = int(time.time())
+        now = int(self.clock())
         with self._write() as conn:
             conn.executemany(
                 """UPDATE feeds SET last_success = ?, last_attempt = ?, last_error = '',
@@ -518,7 +521,7 @@ class Store:
         in that language even if the reader's has changed since.
         """
         conn = self._conn()
-        now = int(time.time())
+        now = int(self.clock())
         with self._write():
             row = conn.execute("SELECT error_count FROM feeds WHERE id = ?", (feed_id,)).fetchone()
             if row is None:
@@ -571,7 +574,7 @@ class Store:
                 transaction, so the feed's validators move only with its articles.
         """
         conn = self._conn()
-        now = int(time.time())
+        now = int(self.clock())
         result = StoreResult(new_ids=[])
         seen: set[str] = set()
         # Everything that needs no database is computed before the write lock is taken:
@@ -784,7 +787,7 @@ class Store:
         language of the run that made it and shown later as written.
         """
         conn = self._conn()
-        now = int(time.time())
+        now = int(self.clock())
         with self._write():
             row = conn.execute(
                 "SELECT date_known FROM articles WHERE id = ?", (article_id,)
