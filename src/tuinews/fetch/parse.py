@@ -95,7 +95,7 @@ TITLE_MAX = 1000
 LONG_DESCRIPTION = 1500
 """A description with more text than this is the full article: it also becomes the content."""
 SUMMARY_MAX = 1000
-SUMMARY_SCAN = 16_000
+SUMMARY_SCAN = 6_000
 """Characters of a description's HTML read for its summary text."""
 """Summaries are cut to about this many characters when the content holds the full text."""
 DERIVED_SUMMARY_MAX = 500
