@@ -78,7 +78,14 @@ class Context:
             from tuinews.paths import db_path
             from tuinews.store import Store
 
-            self._store = Store(db_path(self.data_dir), keep_per_feed=self.config.keep_per_feed)
+            # The reader reads a page at a time: a small page cache keeps its memory flat
+            # however big the cache file (big writes happen in worker processes).
+            reader = self.args.command in (None, "demo")
+            self._store = Store(
+                db_path(self.data_dir),
+                keep_per_feed=self.config.keep_per_feed,
+                cache_kib=2000 if reader else 16000,
+            )
             specs = self.config.feeds()
             if specs:
                 self._store.sync_feeds(specs)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -146,14 +147,15 @@ _FEED_COLS = (
 
 
 def _feed(row: Sequence[Any]) -> Feed:
+    # Category names and kinds repeat across thousands of feeds: one string object each.
     return Feed(
         id=row[0],
         url=row[1],
         title=row[2],
         category_id=row[3],
-        category=row[4],
+        category=sys.intern(row[4]),
         site_url=row[5],
-        kind=row[6],
+        kind=sys.intern(row[6]),
         enabled=bool(row[7]),
         disabled_reason=row[8],
         etag=row[9],
@@ -199,7 +201,10 @@ class Store:
         write_lock: AbstractContextManager[Any] | None = None,
         autocheckpoint: bool = True,
         clock: Callable[[], float] = time.time,
+        cache_kib: int = 16000,
     ) -> None:
+        self.cache_kib = cache_kib
+        """SQLite page cache per connection (KiB)."""
         self.clock = clock
         """Seconds since the epoch, for fetch times (a fixed clock makes screenshots stable)."""
         self.path = path
@@ -223,7 +228,9 @@ class Store:
     def _conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
-            conn = connect(self.path, max_schema=len(migrations.MIGRATIONS))
+            conn = connect(
+                self.path, max_schema=len(migrations.MIGRATIONS), cache_kib=self.cache_kib
+            )
             if not self.autocheckpoint:
                 conn.execute("PRAGMA wal_autocheckpoint = 0")
             self._local.conn = conn
