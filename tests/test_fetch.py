@@ -236,3 +236,37 @@ async def test_full_text_policy(store: Store, server: LoopbackServer, policy: st
         assert report.bodies_ok == 1
         assert "Đoạn văn thứ 29" in art.body and art.body_status == "ok"
         assert "Trang chủ" not in art.body
+
+
+async def test_big_refresh_parses_and_stores_in_worker_processes(
+    store: Store, server: LoopbackServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tuinews.fetch import refresh as refresh_mod
+
+    monkeypatch.setattr(refresh_mod.os, "cpu_count", lambda: 2)  # as on CI: two cores
+    started: list[int] = []
+    real_init = refresh_mod.Writer.__init__
+
+    def spy(self: object, store: object = None, *, processes: int = 0) -> None:
+        started.append(processes)
+        real_init(self, store, processes=processes)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(refresh_mod.Writer, "__init__", spy)
+    n = refresh_mod.PROCESS_THRESHOLD + 5
+    urls = [server.set(f"/w{i}.rss", rss(4, prefix=f"w{i}")) for i in range(n)]
+    store.sync_feeds([FeedSpec(url=u) for u in urls])
+    report = await refresh(store)
+    assert started[0] == 2, "a refresh this big runs in worker processes"
+    assert not report.errors and report.new == 4 * n
+    assert store.totals()[0] == 4 * n
+    dups = (
+        store._conn()
+        .execute("SELECT feed_id, guid FROM articles GROUP BY feed_id, guid HAVING COUNT(*) > 1")
+        .fetchall()
+    )
+    assert dups == []
+    assert [r.title for r in store.search("w7 so 3")] == ["w7 số 3"]
+    assert all(f.etag and f.last_success for f in store.feeds())
+    again = await refresh(store)
+    assert {o.status for o in again.outcomes} == {"unchanged"} and again.new == 0
+    assert store.integrity_ok()

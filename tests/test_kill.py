@@ -24,12 +24,17 @@ N_FEEDS = 30
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
 
+@pytest.mark.parametrize(
+    "n_feeds",
+    [N_FEEDS, 45],
+    ids=["in-process", "worker-processes"],  # 45 >= refresh.PROCESS_THRESHOLD
+)
 async def test_sigkill_mid_refresh_leaves_a_sound_cache(
-    tmp_path: Path, server: LoopbackServer
+    tmp_path: Path, server: LoopbackServer, n_feeds: int
 ) -> None:
     data = tmp_path / "data"
     store = Store(data / "tuinews.db")
-    urls = [server.set(f"/f{i}.rss", rss(10, prefix=f"f{i}")) for i in range(N_FEEDS)]
+    urls = [server.set(f"/f{i}.rss", rss(10, prefix=f"f{i}")) for i in range(n_feeds)]
     store.sync_feeds([FeedSpec(url=u) for u in urls])
     await refresh_all(store, store.feeds(), FetchSettings(), options=RefreshOptions(fulltext=False))
     rows = store.headlines_page(View(ViewKind.ALL), 1, page_size=300).items
@@ -46,7 +51,7 @@ async def test_sigkill_mid_refresh_leaves_a_sound_cache(
     for trial in range(trials):
         # Every feed now has more items, served slowly so the kill lands mid-run.
         n_items = 10 + 5 * (trial + 1)
-        for i in range(N_FEEDS):
+        for i in range(n_feeds):
             server.set(f"/f{i}.rss", rss(n_items, prefix=f"f{i}"), hang=0.03)
         env = {**os.environ, "TUINEWS_DATA_DIR": str(data)}
         proc = subprocess.Popen(
@@ -77,7 +82,7 @@ async def test_sigkill_mid_refresh_leaves_a_sound_cache(
             assert {i for i, (_, st) in state.items() if st} == starred_ids
             fts = s._conn().execute("SELECT count(*) FROM articles_fts").fetchone()[0]
             assert fts == sum(f.total for f in s.feeds())
-            partial.append(0 < done < N_FEEDS)
+            partial.append(0 < done < n_feeds)
         finally:
             s.close()
     assert any(partial), "no kill landed mid-refresh; the test proved nothing"
