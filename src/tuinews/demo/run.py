@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -52,6 +53,10 @@ def fill_demo_store(config: Config, store: Store, settings: Any, *, progress: bo
     )
 
 
+def _exit_on_signal(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def run_demo(ctx: Context) -> int:
     """Run the demo end to end; returns the reader's exit code."""
     from tuinews.demo.server import DemoServer
@@ -61,6 +66,12 @@ def run_demo(ctx: Context) -> int:
     from tuinews.store import Store
 
     folder = Path(tempfile.mkdtemp(prefix="tuinews-demo-"))
+    # A closed terminal (SIGHUP) or a kill (SIGTERM) must still remove the demo folder:
+    # turn them into an exit that runs the clean-up below.
+    for name in ("SIGHUP", "SIGTERM"):
+        sig = getattr(signal, name, None)  # no SIGHUP on Windows
+        if sig is not None:
+            signal.signal(sig, _exit_on_signal)
     try:
         server = DemoServer()
         with server as base_url:
