@@ -144,6 +144,11 @@ _FEED_COLS = (
     "f.disabled_reason, f.etag, f.last_modified, f.last_success, f.last_attempt, f.last_error, "
     "f.error_count, f.next_attempt, f.unread_count, f.total_count, f.warning"
 )
+_FEED_DISPLAY_COLS = (
+    "f.id, f.url, f.title, f.category_id, COALESCE(c.name, ''), '', f.kind, f.enabled, "
+    "f.disabled_reason, '', '', f.last_success, NULL, f.last_error, "
+    "f.error_count, NULL, f.unread_count, f.total_count, f.warning"
+)
 
 
 def _feed(row: Sequence[Any]) -> Feed:
@@ -393,10 +398,17 @@ class Store:
             origin=row[8],
         )
 
-    def feeds(self, *, enabled_only: bool = False) -> list[Feed]:
-        """Every feed in tree order (category position, then feed position)."""
+    def feeds(self, *, enabled_only: bool = False, for_display: bool = False) -> list[Feed]:
+        """Every feed in tree order (category position, then feed position).
+
+        Args:
+            enabled_only: Leave out disabled feeds.
+            for_display: Leave out what only the fetcher needs (validators, site URL, attempt
+                times): the reader holds every feed in memory, thousands of them.
+        """
+        cols = _FEED_DISPLAY_COLS if for_display else _FEED_COLS
         sql = (
-            f"SELECT {_FEED_COLS} FROM feeds f LEFT JOIN categories c ON c.id = f.category_id"
+            f"SELECT {cols} FROM feeds f LEFT JOIN categories c ON c.id = f.category_id"
             + (" WHERE f.enabled = 1" if enabled_only else "")
             + " ORDER BY c.position IS NULL, c.position, f.position, f.id"
         )

@@ -304,9 +304,14 @@ def run_app(
     """
     set_language(config.language)
     set_timezone(config.timezone)
-    initial = load_initial(store, page_size=config.page_size)
+    # Not kept in a local: the screen drops it once shown, and a reference here would keep
+    # a second copy of every feed alive for the whole session.
     app = TuinewsApp(
-        store, config, settings=settings, refresh_options=refresh_options, initial=initial
+        store,
+        config,
+        settings=settings,
+        refresh_options=refresh_options,
+        initial=load_initial(store, page_size=config.page_size),
     )
     app.run()
     return app.return_code or 0

@@ -44,7 +44,7 @@ def load_tree(store: Store) -> TreeData:
     """Feeds, categories and totals for the tree, with display-safe titles and errors."""
     # Cleaned in place, not copied: with thousands of feeds a second set of objects would
     # raise the reader's peak memory for nothing.
-    feeds = store.feeds()
+    feeds = store.feeds(for_display=True)
     for f in feeds:
         f.title = display_line(f.title, max_len=300)
         f.url = display_line(f.url, max_len=500)
