@@ -431,10 +431,7 @@ class Writer:
         topical = self._sentences(data["sentences"])
         generic = self._sentences(vi.GENERIC)
 
-        def para(n_topic: int, n_generic: int) -> Block:
-            picked = [fill(topical.pop()) for _ in range(min(n_topic, len(topical)))]
-            picked += [fill(generic.pop()) for _ in range(min(n_generic, len(generic)))]
-            return Block("p", " ".join(picked))
+        para = _paragraphs(fill, topical, generic)
 
         image = f"/images/{slugify(vi.TOPIC_LABELS[topic])}-{rng.randint(1, 3)}.svg"
         caption = fill(self.pick(data["captions"]))
@@ -511,10 +508,7 @@ class Writer:
         topical = self._sentences(data["sentences"])
         generic = self._sentences(en.GENERIC)
 
-        def para(n_topic: int, n_generic: int) -> Block:
-            picked = [fill(topical.pop()) for _ in range(min(n_topic, len(topical)))]
-            picked += [fill(generic.pop()) for _ in range(min(n_generic, len(generic)))]
-            return Block("p", " ".join(picked))
+        para = _paragraphs(fill, topical, generic)
 
         image = f"/images/{slugify(en.TOPIC_LABELS[topic])}-{rng.randint(1, 3)}.svg"
         caption = fill(self.pick(data["captions"]))
@@ -570,6 +564,19 @@ class Writer:
             minute = self.rng.randint(5 * 60 + 30, 23 * 60 + 50)
             seen.add(anchor - timedelta(days=day) + timedelta(minutes=minute))
         return sorted(seen, reverse=True)
+
+
+def _paragraphs(
+    fill: Callable[[str], str], topical: list[str], generic: list[str]
+) -> Callable[[int, int], Block]:
+    """A paragraph maker: n topical then n generic sentences, each used once."""
+
+    def para(n_topic: int, n_generic: int) -> Block:
+        picked = [fill(topical.pop()) for _ in range(min(n_topic, len(topical)))]
+        picked += [fill(generic.pop()) for _ in range(min(n_generic, len(generic)))]
+        return Block("p", " ".join(picked))
+
+    return para
 
 
 def anchor_day(now: datetime | None) -> datetime:

@@ -460,6 +460,31 @@ class _Raw:
     """Image URLs with captions from media:content/thumbnail and image enclosures."""
 
 
+def _media_images(items: Any, *, captions: bool) -> list[tuple[str, str]]:
+    """Image URLs (with captions when asked) of media:content/thumbnail items, either parser."""
+    out: list[tuple[str, str]] = []
+    for media in items or []:
+        if isinstance(media, dict) and _is_image(
+            media.get("medium"), media.get("type"), media.get("url")
+        ):
+            caption = ""
+            if captions:
+                caption = _plain_caption(_str(media.get("description")) or _str(media.get("title")))
+            out.append((_str(media.get("url")), caption))
+    return out
+
+
+def _enclosure_images(links: Any) -> list[tuple[str, str]]:
+    """Image enclosures among an entry's links (``rel="enclosure"``), either parser."""
+    return [
+        (_str(lnk.get("href")), "")
+        for lnk in links or []
+        if isinstance(lnk, dict)
+        and lnk.get("rel") == "enclosure"
+        and _is_image(None, lnk.get("type"), lnk.get("href"))
+    ]
+
+
 _IMG = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']([^\"'>]+)", re.I)
 _FIGCAPTION = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption>", re.I | re.S)
 
@@ -615,23 +640,11 @@ def _from_fastfeedparser(
         published = _str(e.get("published"))
         if published and published.strip() == guid.strip():
             published = ""  # fastfeedparser tries a non-URL guid as a date
-        images: list[tuple[str, str]] = []
-        for media in e.get("media_content") or []:
-            if isinstance(media, dict) and _is_image(
-                media.get("medium"), media.get("type"), media.get("url")
-            ):
-                caption = _str(media.get("description")) or _str(media.get("title"))
-                images.append((_str(media.get("url")), _plain_caption(caption)))
+        images = _media_images(e.get("media_content"), captions=True)
         for enc in e.get("enclosures") or []:
             if isinstance(enc, dict) and _is_image(None, enc.get("type"), enc.get("url")):
                 images.append((_str(enc.get("url")), ""))
-        for lnk in e.get("links") or []:
-            if (
-                isinstance(lnk, dict)
-                and lnk.get("rel") == "enclosure"
-                and _is_image(None, lnk.get("type"), lnk.get("href"))
-            ):
-                images.append((_str(lnk.get("href")), ""))
+        images += _enclosure_images(e.get("links"))
         raws.append(
             _Raw(
                 title=_str(e.get("title")),
@@ -788,19 +801,8 @@ def _from_feedparser(
             summary = ""
         detail = e.get("title_detail") or {}
         base = base or _str(detail.get("base")) or feed_url
-        images: list[tuple[str, str]] = []
-        for media in (e.get("media_content") or []) + (e.get("media_thumbnail") or []):
-            if isinstance(media, dict) and _is_image(
-                media.get("medium"), media.get("type"), media.get("url")
-            ):
-                images.append((_str(media.get("url")), ""))
-        for lnk in e.get("links") or []:
-            if (
-                isinstance(lnk, dict)
-                and lnk.get("rel") == "enclosure"
-                and _is_image(None, lnk.get("type"), lnk.get("href"))
-            ):
-                images.append((_str(lnk.get("href")), ""))
+        media = list(e.get("media_content") or []) + list(e.get("media_thumbnail") or [])
+        images = _media_images(media, captions=False) + _enclosure_images(e.get("links"))
         raws.append(
             _Raw(
                 title=_str(e.get("title")),
