@@ -283,5 +283,8 @@ def test_an_older_cache_is_upgraded_in_place(tmp_path: Path) -> None:
     assert migrations.schema_version(s._conn()) == len(migrations.MIGRATIONS)
     (feed,) = s.feeds()
     assert (feed.url, feed.title, feed.warning) == ("http://a.test/f", "A", "")
+    # Step 3: the search index merges its segments in bigger steps.
+    automerge = s._conn().execute("SELECT v FROM articles_fts_config WHERE k = 'automerge'")
+    assert automerge.fetchone() == (16,)
     assert s.integrity_ok()
     s.close()

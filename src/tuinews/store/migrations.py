@@ -149,9 +149,18 @@ def _v2(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE feeds ADD COLUMN warning TEXT NOT NULL DEFAULT ''")
 
 
+def _v3(conn: sqlite3.Connection) -> None:
+    # FTS5 writes one index segment per transaction and merges a level once it holds
+    # ``automerge`` segments (default 4). Merging at 16 rewrites each posting about half as
+    # often: a first fetch of 500 feeds spends ~25% less time indexing and writes half the
+    # WAL, and queries on an 80k-article cache are as fast (scripts/search_bench.py).
+    conn.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', 16)")
+
+
 MIGRATIONS: list[tuple[str, Step]] = [
     ("initial schema", _v1),
     ("feed warnings", _v2),
+    ("search index merges in bigger steps", _v3),
 ]
 """Every step, in order; step i brings ``user_version`` from i to i + 1."""
 
