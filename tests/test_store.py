@@ -135,6 +135,18 @@ def test_page_queries_use_an_index_range_not_a_scan(store: Store) -> None:
         assert "TEMP B-TREE" not in plan, (view, plan)
 
 
+def test_pending_pages_are_found_without_reading_every_article(store: Store) -> None:
+    fid = store.upsert_feed(FeedSpec(url="http://example.test/feed"))
+    store.store_entries(fid, entries(50), body_status_for_new=BodyStatus.FEED)
+    store.store_entries(fid, entries(3, prefix="p"), body_status_for_new=BodyStatus.PENDING)
+    store.analyze()
+    for by_feed in (False, True):
+        plan = " | ".join(store.explain_pending_query(by_feed=by_feed))
+        assert "articles_body_todo" in plan, plan
+    assert len(store.pending_bodies()) == 3
+    assert len(store.pending_bodies(feed_ids=[fid])) == 3
+
+
 def test_unread_counts_per_feed_and_category_and_mark_all(store: Store) -> None:
     a = store.upsert_feed(FeedSpec(url="http://example.test/a", category="Kinh tế"))
     b = store.upsert_feed(FeedSpec(url="http://example.test/b", category="Kinh tế"))

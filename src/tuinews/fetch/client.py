@@ -6,7 +6,10 @@ faults a real server cannot produce). :func:`get` does one bounded request:
 * at most ``max_redirects`` hops, followed by hand so that a *permanent* redirect chain
   (301/308 all the way) can move the stored feed URL, and only to http(s);
 * the body is decoded here, not by httpx, with decoders that stop at ``max_bytes`` of
-  *output*: a 10 KB gzip/deflate/brotli bomb costs at most the cap, not gigabytes;
+  *output*: a 10 KB gzip/deflate/brotli bomb costs at most the cap, not gigabytes. With
+  ``decode=False`` the body is kept as it came (``Response.encoding`` says how) and
+  :func:`decode_body` decodes it later under the same cap, where it is parsed: a feed goes
+  to a worker process as a fifth of the bytes;
 * ``connect``/``read`` timeouts per operation and a ``total`` deadline for the whole
   response, so a server that drips one byte a second gives up on time.
 """
@@ -72,6 +75,8 @@ class Response:
     permanent_url: str | None = None
     """Set when every hop was a permanent redirect: the feed's new address."""
     redirects: list[str] = field(default_factory=list)
+    encoding: str = ""
+    """The Content-Encoding ``body`` still has ("" when decoded; see ``get(decode=False)``)."""
 
     @property
     def content_type(self) -> str:
@@ -213,18 +218,23 @@ async def get(
     *,
     headers: dict[str, str] | None = None,
     accept: str = "*/*",
+    decode: bool = True,
 ) -> Response:
     """GET ``url`` within every limit in ``settings``.
 
     Returns the final response for 2xx and 304; raises :class:`HTTPStatusError` for error
     statuses (with Retry-After), :class:`TooLargeError` past the size cap, and
     :class:`FetchError` for network failures, timeouts and redirect problems.
+
+    With ``decode=False`` the body keeps its Content-Encoding (named in
+    ``Response.encoding``; the cap then holds for the bytes received, and
+    :func:`decode_body` applies it to the decoded ones).
     """
     import httpx
 
     try:
         async with asyncio.timeout(settings.total_timeout):
-            return await _get(client, url, settings, headers or {}, accept)
+            return await _get(client, url, settings, headers or {}, accept, decode)
     except FetchError:
         raise
     except TimeoutError:
@@ -309,6 +319,7 @@ async def _get(
     settings: FetchSettings,
     headers: dict[str, str],
     accept: str,
+    decode: bool = True,
 ) -> Response:
     hops: list[str] = []
     permanent = True
@@ -340,6 +351,7 @@ async def _get(
                 current = nxt
                 continue
             resp_headers = {k.lower(): clean_line(v, max_len=2000) for k, v in r.headers.items()}
+            encoding = ""
             if status == 304:
                 body = b""
             elif status >= 400:
@@ -359,7 +371,13 @@ async def _get(
                             limit=_count(settings.max_bytes),
                         )
                     )
-                body = await _read_body(r, settings.max_bytes)
+                encoding = _content_encoding(r.headers.get("content-encoding", ""))
+                if decode:
+                    body = await _read_body(r, encoding, settings.max_bytes)
+                    encoding = ""
+                else:
+                    _decoder(encoding)  # an unknown encoding fails here, not in the parser
+                    body = await _read_body(r, "", settings.max_bytes)
             return Response(
                 status=status,
                 url=current,
@@ -367,6 +385,7 @@ async def _get(
                 body=body,
                 permanent_url=current if hops and permanent else None,
                 redirects=hops,
+                encoding=encoding,
             )
 
 
@@ -391,11 +410,31 @@ def _redirect_target(current: str, location: str, status: int) -> str:
     return nxt
 
 
-async def _read_body(r: httpx.Response, max_bytes: int) -> bytes:
-    encodings = [e for e in r.headers.get("content-encoding", "").split(",") if e.strip()]
+def _content_encoding(header: str) -> str:
+    """The one Content-Encoding of a response ("" for none); stacked ones are refused."""
+    encodings = [e.strip() for e in header.split(",") if e.strip()]
     if len(encodings) > 1:
         raise FetchError(_("stacked Content-Encodings are not accepted"))
-    decoder = _decoder(encodings[0] if encodings else "")
+    return encodings[0] if encodings else ""
+
+
+def decode_body(body: bytes, encoding: str, max_bytes: int) -> bytes:
+    """A body received with ``get(decode=False)``, decoded (at most ``max_bytes`` of it).
+
+    Raises:
+        TooLargeError: The decoded body would pass ``max_bytes``.
+        FetchError: The encoding is unknown or the bytes are corrupt.
+    """
+    if not encoding:
+        return body
+    out = _decoder(encoding).feed(body, max_bytes)
+    if len(out) > max_bytes:
+        raise TooLargeError(_("body too large (limit {limit} bytes)", limit=_count(max_bytes)))
+    return out
+
+
+async def _read_body(r: httpx.Response, encoding: str, max_bytes: int) -> bytes:
+    decoder = _decoder(encoding)
     chunks: list[bytes] = []
     size = 0
     async for raw in r.aiter_raw():

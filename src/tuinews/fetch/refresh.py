@@ -25,7 +25,14 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from tuinews.errors import FetchError, HTTPStatusError, StoreError, TooLargeError, TuinewsError
-from tuinews.fetch.client import FetchSettings, HostLimiter, NetworkError, get, make_client
+from tuinews.fetch.client import (
+    FetchSettings,
+    HostLimiter,
+    NetworkError,
+    decode_body,
+    get,
+    make_client,
+)
 from tuinews.i18n import _, language, set_language
 from tuinews.models import BodyStatus, Feed, FullText, ParsedEntry, ParsedFeed
 from tuinews.store import PendingBody, Store
@@ -200,7 +207,7 @@ class Writer:
             loop = asyncio.get_running_loop()
             result: IngestResult = await loop.run_in_executor(self._workers, _ingest_job, job)
             return result
-        parsed = await asyncio.to_thread(_parse, job.body, job.url, job.content_type, job.max_items)
+        parsed = await asyncio.to_thread(_parse, job)
         stored: IngestResult = await self(_store_parsed, store, job, parsed)
         return stored
 
@@ -222,6 +229,9 @@ class IngestJob:
     max_items: int
     policy: FullText
     success: dict[str, Any]
+    encoding: str = ""
+    """The body's Content-Encoding, still to decode (where it is parsed, under ``max_bytes``)."""
+    max_bytes: int = 0
 
 
 @dataclass(slots=True)
@@ -250,7 +260,7 @@ def _init_worker(db_path: str, keep_per_feed: int, lock: Any, lang: str) -> None
 
 def _ingest_job(job: IngestJob) -> IngestResult:
     assert _worker_store is not None, "worker not initialised"
-    parsed = _parse(job.body, job.url, job.content_type, job.max_items)
+    parsed = _parse(job)
     return _store_parsed(_worker_store, job, parsed)
 
 
@@ -404,7 +414,10 @@ async def refresh_feed(
             if feed.last_modified:
                 headers["If-Modified-Since"] = feed.last_modified
             async with hosts(feed.url):
-                resp = await get(client, feed.url, settings, headers=headers, accept=FEED_ACCEPT)
+                # Decoded where it is parsed: a worker process gets the compressed bytes.
+                resp = await get(
+                    client, feed.url, settings, headers=headers, accept=FEED_ACCEPT, decode=False
+                )
             permanent = resp.permanent_url
             if resp.status == 304:
                 if permanent:
@@ -430,6 +443,8 @@ async def refresh_feed(
                     "last_modified": resp.headers.get("last-modified", ""),
                     "url": permanent,
                 },
+                encoding=resp.encoding,
+                max_bytes=settings.max_bytes,
             )
             ingested = await db.ingest(store, job)
             title = feed.title or ingested.title or feed.url
@@ -476,10 +491,11 @@ async def refresh_feed(
         return FeedOutcome(feed.id, feed.url, title, "error", error=msg, network=network)
 
 
-def _parse(body: bytes, url: str, content_type: str, max_items: int) -> ParsedFeed:
+def _parse(job: IngestJob) -> ParsedFeed:
     from tuinews.fetch.parse import parse_feed
 
-    return parse_feed(body, url=url, content_type=content_type, max_items=max_items)
+    body = decode_body(job.body, job.encoding, job.max_bytes) if job.encoding else job.body
+    return parse_feed(body, url=job.url, content_type=job.content_type, max_items=job.max_items)
 
 
 async def _scrape(

@@ -157,10 +157,22 @@ def _v3(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', 16)")
 
 
+def _v4(conn: sqlite3.Connection) -> None:
+    # The articles whose page is still to fetch, found without reading any other article:
+    # body_status lies after the bodies in each row, so a scan reads every body (the whole
+    # cache) just to skip it, at the end of every fetch.
+    conn.execute("DROP INDEX IF EXISTS articles_body_pending")
+    conn.execute(
+        "CREATE INDEX articles_body_todo ON articles (feed_id) "
+        "WHERE body_status IN ('pending', 'failed')"
+    )
+
+
 MIGRATIONS: list[tuple[str, Step]] = [
     ("initial schema", _v1),
     ("feed warnings", _v2),
     ("search index merges in bigger steps", _v3),
+    ("an index of the pages still to fetch", _v4),
 ]
 """Every step, in order; step i brings ``user_version`` from i to i + 1."""
 

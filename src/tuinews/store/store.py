@@ -189,6 +189,24 @@ def _headline(row: Sequence[Any]) -> HeadlineRow:
     )
 
 
+def _pending_query(
+    feed_ids: Sequence[int] | None, max_attempts: int, limit: int
+) -> tuple[str, list[Any]]:
+    sql = (
+        "SELECT id, feed_id, link, body_attempts FROM articles "
+        "WHERE body_status IN ('pending', 'failed') AND body_attempts < ? AND link != ''"
+    )
+    args: list[Any] = [max_attempts]
+    if feed_ids is not None:
+        sql += f" AND feed_id IN ({','.join('?' * len(feed_ids))})"
+        args.extend(feed_ids)
+    # Found in articles_body_todo and sorted after ("+"), not by walking articles_time: that
+    # would read every article (bodies included) to find the few still pending.
+    sql += " ORDER BY +published DESC, +id DESC LIMIT ?"
+    args.append(limit)
+    return sql, args
+
+
 class Store:
     """The cache database.
 
@@ -773,19 +791,15 @@ class Store:
         self, *, feed_ids: Sequence[int] | None = None, max_attempts: int = 3, limit: int = 10000
     ) -> list[PendingBody]:
         """Articles whose page is still to be fetched (new, or failed fewer than N times)."""
-        sql = (
-            "SELECT id, feed_id, link, body_attempts FROM articles "
-            "WHERE body_status IN ('pending', 'failed') AND body_attempts < ? AND link != ''"
-        )
-        args: list[Any] = [max_attempts]
-        if feed_ids is not None:
-            if not feed_ids:
-                return []
-            sql += f" AND feed_id IN ({','.join('?' * len(feed_ids))})"
-            args.extend(feed_ids)
-        sql += " ORDER BY published DESC, id DESC LIMIT ?"
-        args.append(limit)
+        if feed_ids is not None and not feed_ids:
+            return []
+        sql, args = _pending_query(feed_ids, max_attempts, limit)
         return [PendingBody(r[0], r[1], r[2], r[3]) for r in self._conn().execute(sql, args)]
+
+    def explain_pending_query(self, *, by_feed: bool) -> list[str]:
+        """The query plan of :meth:`pending_bodies` (for tests)."""
+        sql, args = _pending_query([1, 2] if by_feed else None, 3, 100)
+        return [str(r[3]) for r in self._conn().execute("EXPLAIN QUERY PLAN " + sql, args)]
 
     def store_body(
         self,
