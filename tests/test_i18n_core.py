@@ -17,7 +17,8 @@ import pytest
 from tests.conftest import LoopbackServer
 from tuinews.errors import ParseError
 from tuinews.fetch.client import FetchSettings
-from tuinews.fetch.refresh import IngestJob, RefreshOptions, Writer, _pool, refresh_all
+from tuinews.fetch.ingest import IngestJob
+from tuinews.fetch.refresh import RefreshOptions, Writer, _pool, refresh_all
 from tuinews.i18n import language, set_language
 from tuinews.models import FeedSpec, FullText
 from tuinews.store import Store

@@ -38,3 +38,14 @@ def test_cli_help_does_not_load_heavy_modules() -> None:
 def test_only_the_parse_module_imports_the_feed_parsers() -> None:
     assert {"feedparser", "fastfeedparser"} & loaded_after("import tuinews.fetch.extract") == set()
     assert "trafilatura" not in loaded_after("import tuinews.fetch.parse")
+
+
+def test_feed_workers_load_no_event_loop_or_http_client() -> None:
+    """A worker imports tuinews.fetch.ingest: each module it pulls in is paid per worker."""
+    probe = (
+        "import sys, tuinews.fetch.ingest\n"
+        "print(sorted(m for m in ('asyncio', 'ssl', 'httpx', 'tuinews.fetch.client', "
+        "'tuinews.fetch.refresh') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -24,6 +24,38 @@ N_FEEDS = 30
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
 
+def _descendants(pid: int) -> set[int]:
+    out: set[int] = set()
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        for task in Path(f"/proc/{p}/task").glob("*"):
+            try:
+                kids = {int(k) for k in (task / "children").read_text().split()}
+            except OSError:
+                continue
+            todo.extend(kids - out)
+            out |= kids
+    return out
+
+
+def _still_running(pids: set[int], *, within: float) -> set[int]:
+    deadline = time.monotonic() + within
+    alive = set(pids)
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.1)
+        alive = {p for p in alive if _alive(p)}
+    return alive
+
+
+def _alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
 @pytest.mark.parametrize(
     "n_feeds",
     [N_FEEDS, 45],
@@ -61,8 +93,11 @@ async def test_sigkill_mid_refresh_leaves_a_sound_cache(
             stderr=subprocess.DEVNULL,
         )
         time.sleep(0.4 + rng.random() * 0.8)
+        children = _descendants(proc.pid)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+        # Its worker processes (and multiprocessing's resource tracker) follow it.
+        assert _still_running(children, within=10.0) == set(), (trial, children)
 
         s = Store(data / "tuinews.db")
         try:

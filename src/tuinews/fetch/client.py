@@ -6,10 +6,10 @@ faults a real server cannot produce). :func:`get` does one bounded request:
 * at most ``max_redirects`` hops, followed by hand so that a *permanent* redirect chain
   (301/308 all the way) can move the stored feed URL, and only to http(s);
 * the body is decoded here, not by httpx, with decoders that stop at ``max_bytes`` of
-  *output*: a 10 KB gzip/deflate/brotli bomb costs at most the cap, not gigabytes. With
-  ``decode=False`` the body is kept as it came (``Response.encoding`` says how) and
-  :func:`decode_body` decodes it later under the same cap, where it is parsed: a feed goes
-  to a worker process as a fifth of the bytes;
+  *output* (:mod:`tuinews.fetch.decode`): a 10 KB gzip/deflate/brotli bomb costs at most
+  the cap, not gigabytes. With ``decode=False`` the body is kept as it came
+  (``Response.encoding`` says how) and decoded under the same cap where it is parsed: a
+  feed goes to a worker process as a fifth of the bytes;
 * ``connect``/``read`` timeouts per operation and a ``total`` deadline for the whole
   response, so a server that drips one byte a second gives up on time.
 """
@@ -17,15 +17,15 @@ faults a real server cannot produce). :func:`get` does one bounded request:
 from __future__ import annotations
 
 import asyncio
-import zlib
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from tuinews import __version__
 from tuinews.errors import FetchError, HTTPStatusError, TooLargeError
-from tuinews.i18n import _, language
+from tuinews.fetch.decode import count, decoder
+from tuinews.i18n import _
 from tuinews.text.sanitize import clean_line
 
 if TYPE_CHECKING:
@@ -39,12 +39,6 @@ _REDIRECTS = {301, 302, 303, 307, 308}
 class NetworkError(FetchError):
     """The network failed (the host name does not resolve, the connection is refused, no
     route): every feed failing so means "offline", whatever the language of the message."""
-
-
-def _count(n: int) -> str:
-    """A byte count with the thousands separator of the language in force."""
-    text = f"{n:,}"
-    return text.replace(",", ".") if language() == "vi" else text
 
 
 @dataclass(slots=True)
@@ -82,71 +76,6 @@ class Response:
     def content_type(self) -> str:
         """The Content-Type header ("" when absent)."""
         return self.headers.get("content-type", "")
-
-
-class _Decoder(Protocol):
-    def feed(self, data: bytes, limit: int) -> bytes: ...
-
-
-class _Identity:
-    def feed(self, data: bytes, limit: int) -> bytes:
-        return data
-
-
-class _Zlib:
-    """gzip or zlib/raw deflate, output bounded by ``limit`` per call."""
-
-    def __init__(self, gzip: bool) -> None:
-        self._gzip = gzip
-        self._d = zlib.decompressobj(47 if gzip else 15)
-        self._started = False
-
-    def feed(self, data: bytes, limit: int) -> bytes:
-        if not self._started and not self._gzip:
-            self._started = True
-            # "deflate" is zlib-wrapped by the standard, raw by some servers.
-            if data and (data[0] & 0x0F) != 8:
-                self._d = zlib.decompressobj(-15)
-        try:
-            # max_length = limit + 1: one byte past the cap proves the body is too large,
-            # without ever inflating more than that.
-            out = self._d.decompress(data, limit + 1)
-        except zlib.error as exc:
-            raise FetchError(_("corrupt compressed body: {error}", error=exc)) from exc
-        if len(out) > limit:
-            raise TooLargeError(_("body too large after decompression"))
-        return out
-
-
-class _Brotli:
-    def __init__(self) -> None:
-        import brotli
-
-        self._d = brotli.Decompressor()
-        self._err = brotli.error
-
-    def feed(self, data: bytes, limit: int) -> bytes:
-        try:
-            out = self._d.process(data, output_buffer_limit=limit + 1)
-        except self._err as exc:
-            raise FetchError(_("corrupt brotli body: {error}", error=exc)) from exc
-        if len(out) > limit or not self._d.can_accept_more_data():
-            raise TooLargeError(_("body too large after decompression"))
-        return bytes(out)
-
-
-def _decoder(encoding: str) -> _Decoder:
-    enc = encoding.strip().lower()
-    if enc in ("", "identity"):
-        return _Identity()
-    if enc in ("gzip", "x-gzip"):
-        return _Zlib(gzip=True)
-    if enc == "deflate":
-        return _Zlib(gzip=False)
-    if enc == "br":
-        return _Brotli()
-    shown = repr(clean_line(encoding, max_len=40))
-    raise FetchError(_("unsupported Content-Encoding {encoding}", encoding=shown))
 
 
 def make_client(
@@ -228,7 +157,7 @@ async def get(
 
     With ``decode=False`` the body keeps its Content-Encoding (named in
     ``Response.encoding``; the cap then holds for the bytes received, and
-    :func:`decode_body` applies it to the decoded ones).
+    :func:`tuinews.fetch.decode.decode_body` applies it to the decoded ones).
     """
     import httpx
 
@@ -367,8 +296,8 @@ async def _get(
                     raise TooLargeError(
                         _(
                             "body too large ({size} bytes, limit {limit})",
-                            size=_count(int(declared)),
-                            limit=_count(settings.max_bytes),
+                            size=count(int(declared)),
+                            limit=count(settings.max_bytes),
                         )
                     )
                 encoding = _content_encoding(r.headers.get("content-encoding", ""))
@@ -376,7 +305,7 @@ async def _get(
                     body = await _read_body(r, encoding, settings.max_bytes)
                     encoding = ""
                 else:
-                    _decoder(encoding)  # an unknown encoding fails here, not in the parser
+                    decoder(encoding)  # an unknown encoding fails here, not in the parser
                     body = await _read_body(r, "", settings.max_bytes)
             return Response(
                 status=status,
@@ -418,29 +347,14 @@ def _content_encoding(header: str) -> str:
     return encodings[0] if encodings else ""
 
 
-def decode_body(body: bytes, encoding: str, max_bytes: int) -> bytes:
-    """A body received with ``get(decode=False)``, decoded (at most ``max_bytes`` of it).
-
-    Raises:
-        TooLargeError: The decoded body would pass ``max_bytes``.
-        FetchError: The encoding is unknown or the bytes are corrupt.
-    """
-    if not encoding:
-        return body
-    out = _decoder(encoding).feed(body, max_bytes)
-    if len(out) > max_bytes:
-        raise TooLargeError(_("body too large (limit {limit} bytes)", limit=_count(max_bytes)))
-    return out
-
-
 async def _read_body(r: httpx.Response, encoding: str, max_bytes: int) -> bytes:
-    decoder = _decoder(encoding)
+    stream = decoder(encoding)
     chunks: list[bytes] = []
     size = 0
     async for raw in r.aiter_raw():
-        out = decoder.feed(raw, max_bytes - size)
+        out = stream.feed(raw, max_bytes - size)
         size += len(out)
         if size > max_bytes:
-            raise TooLargeError(_("body too large (limit {limit} bytes)", limit=_count(max_bytes)))
+            raise TooLargeError(_("body too large (limit {limit} bytes)", limit=count(max_bytes)))
         chunks.append(out)
     return b"".join(chunks)

@@ -29,12 +29,20 @@ from tuinews.fetch.client import (
     FetchSettings,
     HostLimiter,
     NetworkError,
-    decode_body,
     get,
     make_client,
 )
-from tuinews.i18n import _, language, set_language
-from tuinews.models import BodyStatus, Feed, FullText, ParsedEntry, ParsedFeed
+from tuinews.fetch.ingest import (
+    IngestJob,
+    IngestResult,
+    ingest_job,
+    init_process,
+    init_worker,
+    parse_job,
+    store_parsed,
+)
+from tuinews.i18n import _, language
+from tuinews.models import BodyStatus, Feed, FullText, ParsedFeed
 from tuinews.store import PendingBody, Store
 from tuinews.text.sanitize import clean_line
 
@@ -48,8 +56,6 @@ FEED_ACCEPT = (
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 PROCESS_THRESHOLD = 40
 """From this many feeds on, parsing and storing run in worker processes."""
-SHORT_CONTENT = 1200
-"""Feed content shorter than this many characters is taken for a summary (policy auto)."""
 NOT_DUE = "not due"
 """The skip reason of a feed whose refresh period has not passed: a marker that ``tuinews
 fetch`` leaves out of its report (so it is compared, not translated)."""
@@ -169,7 +175,7 @@ class Writer:
             self._workers = ProcessPoolExecutor(
                 max_workers=processes,
                 mp_context=ctx,
-                initializer=_init_worker,
+                initializer=init_worker,
                 initargs=(str(store.path), store.keep_per_feed, ctx.Lock(), language()),
             )
 
@@ -205,10 +211,10 @@ class Writer:
         """Parse a fetched feed and store its entries (one transaction)."""
         if self._workers is not None:
             loop = asyncio.get_running_loop()
-            result: IngestResult = await loop.run_in_executor(self._workers, _ingest_job, job)
+            result: IngestResult = await loop.run_in_executor(self._workers, ingest_job, job)
             return result
-        parsed = await asyncio.to_thread(_parse, job)
-        stored: IngestResult = await self(_store_parsed, store, job, parsed)
+        parsed = await asyncio.to_thread(parse_job, job)
+        stored: IngestResult = await self(store_parsed, store, job, parsed)
         return stored
 
     def close(self) -> None:
@@ -216,77 +222,6 @@ class Writer:
         self._pool.shutdown(wait=True)
         if self._workers is not None:
             self._workers.shutdown(wait=True, cancel_futures=True)
-
-
-@dataclass(slots=True)
-class IngestJob:
-    """A fetched feed body to parse and store (sent to a worker process)."""
-
-    feed_id: int
-    body: bytes
-    url: str
-    content_type: str
-    max_items: int
-    policy: FullText
-    success: dict[str, Any]
-    encoding: str = ""
-    """The body's Content-Encoding, still to decode (where it is parsed, under ``max_bytes``)."""
-    max_bytes: int = 0
-
-
-@dataclass(slots=True)
-class IngestResult:
-    """What ingesting one feed changed."""
-
-    new: int
-    updated: int
-    title: str
-
-
-_worker_store: Store | None = None
-
-
-def _init_worker(db_path: str, keep_per_feed: int, lock: Any, lang: str) -> None:
-    global _worker_store
-    from pathlib import Path
-
-    # Messages (parse errors) are made in the worker: in the parent's language, which may be
-    # the config's rather than the locale's.
-    set_language(lang)
-    _worker_store = Store(
-        Path(db_path), keep_per_feed=keep_per_feed, write_lock=lock, autocheckpoint=False
-    )
-
-
-def _ingest_job(job: IngestJob) -> IngestResult:
-    assert _worker_store is not None, "worker not initialised"
-    parsed = _parse(job)
-    return _store_parsed(_worker_store, job, parsed)
-
-
-def _store_parsed(store: Store, job: IngestJob, parsed: ParsedFeed) -> IngestResult:
-    policy = job.policy
-    success = {**job.success, "title": parsed.title, "site_url": parsed.link}
-    result = store.store_entries(
-        job.feed_id,
-        parsed.entries,
-        # Marked pending even when this run skips full text, so a later run fetches it.
-        needs_page=lambda e: needs_page(e, policy),
-        success=success,
-    )
-    return IngestResult(result.new, result.updated, parsed.title)
-
-
-def needs_page(entry: ParsedEntry, policy: FullText) -> bool:
-    """Whether an entry's full text must come from its page."""
-    if policy == FullText.NEVER or not entry.link:
-        return False
-    if policy == FullText.ALWAYS:
-        return True
-    text = (entry.content_text or entry.content).strip()
-    if not text or len(text) < SHORT_CONTENT:
-        return True
-    return text == entry.summary.strip()
 
 
 def _is_due(feed: Feed, spec_minutes: int | None, opts: RefreshOptions, now: datetime) -> bool:
@@ -463,7 +398,7 @@ async def refresh_feed(
             spec.fulltext or opts.default_policy,
             {"etag": "", "last_modified": "", "url": None, "warning": warning},
         )
-        ingested = await db(_store_parsed, store, job, parsed)
+        ingested = await db(store_parsed, store, job, parsed)
         title = feed.title or ingested.title or feed.url
         status = "new" if ingested.new else "unchanged"
         return FeedOutcome(
@@ -489,13 +424,6 @@ async def refresh_feed(
         await db(store.record_failure, feed.id, msg)
         network = isinstance(exc, NetworkError)
         return FeedOutcome(feed.id, feed.url, title, "error", error=msg, network=network)
-
-
-def _parse(job: IngestJob) -> ParsedFeed:
-    from tuinews.fetch.parse import parse_feed
-
-    body = decode_body(job.body, job.encoding, job.max_bytes) if job.encoding else job.body
-    return parse_feed(body, url=job.url, content_type=job.content_type, max_items=job.max_items)
 
 
 async def _scrape(
@@ -540,7 +468,7 @@ def _pool(n_pages: int) -> tuple[Executor, bool]:
         pool = ProcessPoolExecutor(
             max_workers=cores,
             mp_context=_spawn_context(),
-            initializer=set_language,
+            initializer=init_process,
             initargs=(language(),),
         )
         return pool, True
