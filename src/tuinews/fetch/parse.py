@@ -95,9 +95,11 @@ TITLE_MAX = 1000
 LONG_DESCRIPTION = 1500
 """A description with more text than this is the full article: it also becomes the content."""
 SUMMARY_MAX = 1000
+"""Summaries are cut to about this many characters when the content holds the full text."""
 SUMMARY_SCAN = 6_000
 """Characters of a description's HTML read for its summary text."""
-"""Summaries are cut to about this many characters when the content holds the full text."""
+_FIRST_SCAN = 2_500
+"""Characters of a description's HTML read first: usually enough to tell a whole article."""
 DERIVED_SUMMARY_MAX = 500
 """An entry with content but no summary gets the content's beginning, about this long."""
 FUTURE_SLACK = timedelta(days=1)
@@ -505,8 +507,13 @@ def _summary_text(markup: str) -> str:
     if not markup:
         return ""
     # A summary is cut to SUMMARY_MAX characters; reading past a few times that (some feeds
-    # put the whole article here) only decides that it is long.
-    text = fast_text(markup, limit=SUMMARY_SCAN) if looks_like_html(markup) else markup
+    # put the whole article here) only decides that it is long, and the first part of the
+    # HTML is usually enough to decide it (more HTML never means less text).
+    if not looks_like_html(markup):
+        return clean_block(markup)
+    text = fast_text(markup, limit=_FIRST_SCAN)
+    if len(text) <= LONG_DESCRIPTION and len(markup) > _FIRST_SCAN:
+        text = fast_text(markup, limit=SUMMARY_SCAN)
     return clean_block(text)
 
 
