@@ -89,6 +89,13 @@ def init_worker(db_path: str, keep_per_feed: int, lock: Any, lang: str) -> None:
     )
 
 
+def load_parsers() -> None:
+    """Import the feed parsers (a worker does so before its first feed arrives)."""
+    from tuinews.fetch.parse import load_parsers
+
+    load_parsers()
+
+
 def ingest_job(job: IngestJob) -> IngestResult:
     assert _worker_store is not None, "worker not initialised"
     parsed = parse_job(job)

@@ -80,6 +80,7 @@ __all__ = [
     "FEEDPARSER_MAX_BYTES",
     "JSON_MAX_BYTES",
     "discover_feed_links",
+    "load_parsers",
     "parse_feed",
 ]
 
@@ -621,6 +622,11 @@ def _fastfeedparser() -> Any:
                 ffp_main._parse_date = _raw_date
             _ffp_module = fastfeedparser
     return _ffp_module
+
+
+def load_parsers() -> None:
+    """Import fastfeedparser (and lxml) now rather than on the first feed."""
+    _fastfeedparser()
 
 
 def _from_fastfeedparser(

@@ -38,6 +38,7 @@ from tuinews.fetch.ingest import (
     ingest_job,
     init_process,
     init_worker,
+    load_parsers,
     parse_job,
     store_parsed,
 )
@@ -178,6 +179,9 @@ class Writer:
                 initializer=init_worker,
                 initargs=(str(store.path), store.keep_per_feed, ctx.Lock(), language()),
             )
+            # Started now (one per call), each loading the parsers before its first feed.
+            for _ in range(processes):
+                self._workers.submit(load_parsers)
 
     async def __call__(self, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
         loop = asyncio.get_running_loop()
@@ -247,11 +251,12 @@ async def refresh_all(
     started = time.monotonic()
     report = RefreshReport()
     own_client = client is None
-    http = client if client is not None else make_client(settings)
-    # Worker processes pay off past a few dozen feeds (spawning one costs ~0.3 s).
+    # Worker processes pay off past a few dozen feeds (spawning one costs ~0.3 s). They start
+    # first, so that they load while the HTTP client is made and the first feeds come in.
     cores = os.cpu_count() or 1
     processes = min(cores, 4) if cores > 1 and len(feeds) >= PROCESS_THRESHOLD else 0
     db = Writer(store, processes=processes)
+    http = client if client is not None else make_client(settings)
     try:
         now = datetime.now(UTC)
         todo: list[Feed] = []
