@@ -331,6 +331,29 @@ def test_long_description_is_also_the_content() -> None:
     assert e.image_url == "https://h.example.vn/a.jpg"
 
 
+def test_a_description_long_only_by_its_hidden_parts_stays_a_summary() -> None:
+    # A short summary carrying a big script (an embedded widget) is no whole article: its
+    # page has the text (policy auto fetches it), whatever the script's length.
+    script = "<script>var w = '" + "x y " * 800 + "';</script>"
+    body = rss(
+        f"<item><title>t</title><link>https://h.example.vn/a</link><description><![CDATA["
+        f"<p>Tóm tắt ngắn của bài.</p>{script}]]></description></item>"
+    )
+    e = parse_feed(body, url="https://h.example.vn/").entries[0]
+    assert (e.summary, md(e), e.content_html) == ("Tóm tắt ngắn của bài.", "", "")
+
+
+def test_a_whole_article_with_a_script_has_no_code_in_its_summary() -> None:
+    para = "<p>" + "Nội dung dài của bài báo. " * 30 + "</p>"
+    body = rss(
+        f"<item><title>t</title><description><![CDATA[<script>var w = 1;</script>{para * 3}"
+        "]]></description></item>"
+    )
+    e = parse_feed(body, url="https://h.example.vn/").entries[0]
+    assert e.summary.startswith("Nội dung dài của bài báo.") and "var w" not in e.summary
+    assert "Nội dung dài" in md(e) and "var w" not in md(e)
+
+
 def test_named_html_entities_without_dtd_are_kept() -> None:
     e = parse_feed(
         rss(

@@ -72,7 +72,7 @@ from tuinews.fetch.htmlmd import convert_html, html_to_text, looks_like_html
 from tuinews.i18n import _
 from tuinews.models import ParsedEntry, ParsedFeed
 from tuinews.text.dates import parse_feed_date
-from tuinews.text.html import fast_text, html_words
+from tuinews.text.html import fast_text, has_hidden_parts, html_words, visible_length
 from tuinews.text.sanitize import clean_block, clean_line, clean_markup, clean_xml_bytes
 
 __all__ = [
@@ -518,6 +518,20 @@ def _summary_text(markup: str) -> str:
     return clean_block(text)
 
 
+def _whole_article(markup: str) -> tuple[str, str] | None:
+    """A description that is plainly the whole article: (its cleaned HTML, its words).
+
+    Plainly: HTML with more than :data:`LONG_DESCRIPTION` visible characters, spaces not
+    counted, and nothing hidden (comments, scripts) whose words would count. Deciding so
+    takes the words the index needs anyway; other descriptions go the summary's way.
+    """
+    if len(markup) <= LONG_DESCRIPTION or not looks_like_html(markup) or has_hidden_parts(markup):
+        return None
+    cleaned = clean_markup(markup)
+    words = html_words(cleaned)
+    return (cleaned, words) if visible_length(words) > LONG_DESCRIPTION else None
+
+
 def _build_entry(raw: _Raw, feed_url: str) -> ParsedEntry | None:
     base = raw.base or feed_url
     link = _absolute(raw.link, base)
@@ -540,15 +554,25 @@ def _build_entry(raw: _Raw, feed_url: str) -> ParsedEntry | None:
         content_md = convert_html(raw.content, base_url=base).markdown
     elif raw.content:
         content_html = raw.content
-    summary_text = _summary_text(raw.summary)
-    if not (content_html or content_md) and len(summary_text) > LONG_DESCRIPTION:
+    whole = None if content_html or content_md else _whole_article(raw.summary)
+    if whole is not None:
         # The description is the whole article: it is the content, and a cut of it the summary.
-        content_html = raw.summary
+        content_html, content_text = whole
         summary_text = ""
-    content_html = clean_markup(content_html)
-    content_text = html_words(content_html) if content_html else content_md
+    else:
+        summary_text = _summary_text(raw.summary)
+        if not (content_html or content_md) and len(summary_text) > LONG_DESCRIPTION:
+            content_html = raw.summary  # (markup-heavy, or with hidden parts)
+            summary_text = ""
+        content_html = clean_markup(content_html)
+        content_text = html_words(content_html) if content_html else content_md
     if content_text and not summary_text:
-        summary_md = _trim(_without_images(content_text), DERIVED_SUMMARY_MAX)
+        if content_html and has_hidden_parts(content_html):
+            # The index's words keep a script's text; a summary must not.
+            lead = clean_block(fast_text(content_html, limit=SUMMARY_SCAN))
+        else:
+            lead = content_text
+        summary_md = _trim(_without_images(lead), DERIVED_SUMMARY_MAX)
     else:
         summary_md = _trim(summary_text, SUMMARY_MAX)
     if summary_text and content_text.strip() == summary_text.strip():

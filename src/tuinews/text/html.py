@@ -31,6 +31,9 @@ def fast_text(markup: str, *, limit: int | None = None) -> str:
     """
     if not markup:
         return ""
+    if has_hidden_parts(markup):
+        # Before any cut: a script cut in half would no longer be recognised as one.
+        markup = _DROP.sub(" ", markup)
     if limit is not None and len(markup) > limit:
         markup = markup[:limit]
         lt = markup.rfind("<")
@@ -38,8 +41,6 @@ def fast_text(markup: str, *, limit: int | None = None) -> str:
             markup = markup[:lt]  # a tag cut in half
     if "<" not in markup and "&" not in markup:
         return markup.strip()
-    if "<!--" in markup or _DROP_HINT.search(markup):
-        markup = _DROP.sub(" ", markup)
     text = _BLOCK.sub("\n", markup)
     text = _TAG.sub("", text)
     if "&" in text:
@@ -59,3 +60,14 @@ def html_words(markup: str) -> str:
         return ""
     text = _TAG.sub(" ", markup)
     return html.unescape(text) if "&" in text else text
+
+
+def has_hidden_parts(markup: str) -> bool:
+    """Whether HTML has parts that are never shown (comments, scripts, styles, templates...)."""
+    return "<!--" in markup or _DROP_HINT.search(markup) is not None
+
+
+def visible_length(words: str) -> int:
+    """Characters of ``words`` (from :func:`html_words`) that are not spaces or line breaks."""
+    spaces = sum(words.count(c) for c in " \n\t\r\xa0")
+    return len(words) - spaces
