@@ -81,9 +81,10 @@ def connect(
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA temp_store = MEMORY")
-        # Writers want 16 MB of page cache: FTS5 merges during a big fetch slow down a lot
-        # with less (measured: 4 MB took the 500-feed first fetch from ~13 s to ~19 s).
-        # The reader asks for less: it reads a page at a time.
+        # 16 MB by default, for a process that writes many feeds (a small refresh stores on
+        # one thread). Feed worker processes ask for 4 MB (tuinews.fetch.ingest): since the
+        # search index merges in bigger steps (store step 3) that costs them no speed. The
+        # reader asks for 2 MB: it reads a page at a time.
         conn.execute(f"PRAGMA cache_size = -{int(cache_kib)}")
         conn.create_function("fold", 1, fold, deterministic=True)
         conn.create_function("index_text", 1, index_text, deterministic=True)
