@@ -126,6 +126,36 @@ async def test_tree_folds_categories(new_app: AppFactory) -> None:
         assert tree.row_count == before
 
 
+async def test_tree_rows_of_feeds_keep_their_place(
+    new_app: AppFactory, fixture_cache: Fixture
+) -> None:
+    app = new_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        screen = main(app)
+        tree = screen.feed_tree
+        kinh_te = fixture_cache.feed_ids["kinh-te"]
+        # A feed inside a folded category: choosing its view unfolds the category.
+        await pilot.press("h", "j", "j", "space")
+        assert tree.entry is not None and tree.entry.folder and not tree.entry.expanded
+        tree.select_view(View(ViewKind.FEED, feed_id=kinh_te), quiet=False)
+        await settle(pilot)
+        entry = tree.entry
+        assert entry is not None and entry.key == f"feed:{kinh_te}"
+        assert entry.depth == 1 and entry.feed is not None and entry.feed.id == kinh_te
+        assert entry.label == "Kinh tế" and entry.count == 70
+        assert screen.view == View(ViewKind.FEED, feed_id=kinh_te)
+        # New data (a reload) keeps the cursor on the same feed.
+        data = tree.data
+        assert data is not None
+        tree.update_data(data)
+        assert tree.entry is not None and tree.entry.key == f"feed:{kinh_te}"
+        # h on a feed goes up to its category.
+        await pilot.press("h")
+        assert tree.entry is not None and tree.entry.key.startswith("cat:")
+        assert tree.entry.label == "Trong nước"
+
+
 # -- pages -------------------------------------------------------------------------------
 
 

@@ -20,10 +20,12 @@ from tests.test_ui_support import (
     settle,
     wait_for,
 )
+from tuinews.fetch import client as client_module
 from tuinews.fetch.refresh import RefreshOptions
-from tuinews.models import FeedSpec, ParsedEntry, View, ViewKind
+from tuinews.models import BodyStatus, FeedSpec, ParsedEntry, View, ViewKind
 from tuinews.store import Store
 from tuinews.ui import app as app_module
+from tuinews.ui.data import refresh_has_work
 
 FEED_DELAY = 0.6
 """The server holds the feed this long, so keys arrive while the refresh runs."""
@@ -152,7 +154,66 @@ async def test_refresh_keeps_the_ui_responsive(server: str, tmp_path: Path) -> N
         await pilot.pause()
         assert any("already running" in n.message for n in app._notifications)
         await wait_for(pilot, lambda: not screen.status.busy, timeout=15)
+        # The reload the refresh started must end before the store closes under it.
+        await settle(pilot)
     app.store.close()
+
+
+async def test_a_refresh_with_nothing_due_fetches_and_reloads_nothing(
+    server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "cache.db"
+    small_store(db, [(f"{server}/feed.rss", "Loopback feed")])
+    with Store(db) as store:
+        (feed,) = store.feeds()
+        store.record_success(feed.id)  # fetched just now: not due for 30 minutes
+    clients: list[object] = []
+    real_make_client = client_module.make_client
+
+    def counting_make_client(*args: object, **kw: object) -> object:
+        client = real_make_client(*args, **kw)  # type: ignore[arg-type]
+        clients.append(client)
+        return client
+
+    monkeypatch.setattr(client_module, "make_client", counting_make_client)
+    app = make_app(db, refresh_options=RefreshOptions(fulltext=False, refresh_minutes=30))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        screen = app.main_screen
+        data = screen.feed_tree.data
+        assert app.start_refresh(manual=False, due_only=True)
+        await settle(pilot)
+        assert not screen.status.busy
+        assert screen.status.activity == "No new articles"
+        assert clients == []  # no HTTP client for nothing
+        assert screen.feed_tree.data is data  # nothing written, nothing reloaded
+        # Once the period has passed, the same refresh fetches the feed.
+        app.refresh_options = RefreshOptions(fulltext=False, refresh_minutes=0)
+        assert app.start_refresh(manual=False, due_only=True)
+        await wait_for(pilot, lambda: not screen.status.busy and bool(clients), timeout=15)
+        await settle(pilot)
+        assert screen.status.activity == "3 new articles"
+        assert screen.feed_tree.data is not None and screen.feed_tree.data.unread == 3
+    app.store.close()
+
+
+def test_refresh_has_work_asks_the_refresh_rules(tmp_path: Path) -> None:
+    due = RefreshOptions(due_only=True, refresh_minutes=30)
+    with Store(tmp_path / "cache.db") as store:
+        fid = store.upsert_feed(FeedSpec(url="https://a.example/feed.rss"))
+        assert refresh_has_work(store, [fid], due)  # never fetched
+        store.record_success(fid)
+        assert not refresh_has_work(store, [fid], due)
+        assert refresh_has_work(store, [fid], RefreshOptions(due_only=False))
+        assert not refresh_has_work(store, [], due)
+        # A page still to fetch is work, even when no feed is due.
+        store.store_entries(
+            fid,
+            [ParsedEntry(title="Tin", guid="g", link="https://a.example/tin.html")],
+            body_status_for_new=BodyStatus.PENDING,
+        )
+        assert refresh_has_work(store, [fid], due)
+        assert not refresh_has_work(store, [fid], RefreshOptions(due_only=True, fulltext=False))
 
 
 async def test_offline_says_so_and_reading_goes_on(tmp_path: Path) -> None:

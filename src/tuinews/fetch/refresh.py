@@ -261,7 +261,7 @@ async def refresh_all(
         now = datetime.now(UTC)
         todo: list[Feed] = []
         for feed in feeds:
-            skip = _skip_reason(store, feed, opts, now)
+            skip = skip_reason(store, feed, opts, now)
             if skip:
                 report.outcomes.append(
                     FeedOutcome(feed.id, feed.url, feed.display_title, "skipped", error=skip)
@@ -310,7 +310,9 @@ async def refresh_all(
     return report
 
 
-def _skip_reason(store: Store, feed: Feed, opts: RefreshOptions, now: datetime) -> str:
+def skip_reason(store: Store, feed: Feed, opts: RefreshOptions, now: datetime) -> str:
+    """Why a refresh leaves ``feed`` alone now ("" when it fetches it): disabled, backing off
+    after errors, or (``due_only``) not due yet."""
     if not feed.enabled:
         if feed.disabled_reason:
             return _("disabled: {reason}", reason=feed.disabled_reason)

@@ -5,6 +5,8 @@ Background work the app owns:
 * the refresh worker (``R``, at start-up for feeds that are due, then every
   ``refresh_minutes``), which awaits :func:`tuinews.fetch.refresh.refresh_all` — that code
   already pushes sqlite and parsing to threads — and posts coalescing progress messages;
+  when nothing is due (:func:`~tuinews.ui.data.refresh_has_work`) it reports so at once,
+  without an HTTP client or a line for each of thousands of feeds;
 * a poll of :meth:`Store.generation` every two seconds in a thread, so that a cron
   ``tuinews fetch`` writing the same file shows up on screen;
 * re-extraction of one article (``x``).
@@ -31,11 +33,11 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from tuinews.config import Config
 from tuinews.fetch.client import FetchSettings
-from tuinews.fetch.refresh import Progress, RefreshOptions
+from tuinews.fetch.refresh import Progress, RefreshOptions, RefreshReport
 from tuinews.i18n import _, set_language
 from tuinews.i18n.dates import set_timezone
 from tuinews.ui.bindings import N_, keys_display, translate_bindings
-from tuinews.ui.data import InitialData, load_initial
+from tuinews.ui.data import InitialData, load_initial, refresh_has_work
 from tuinews.ui.messages import (
     GenerationSeen,
     MarkedAllRead,
@@ -170,6 +172,19 @@ class TuinewsApp(App[int]):
         def progress(p: Progress) -> None:
             screen.post_message(RefreshProgress(p.phase, p.done, p.total))
 
+        options = replace(self.refresh_options, due_only=due_only)
+        # The feeds the tree shows are the cache's feeds (the tree reloads whenever the
+        # cache changes).
+        feed_ids = screen.feed_tree.feed_ids()
+        if (
+            due_only
+            and feed_ids is not None
+            and not await asyncio.to_thread(refresh_has_work, self.store, feed_ids, options)
+        ):
+            # Nothing due (the usual start-up): the same report as a refresh that skipped
+            # every feed, without its client or its thousands of "not due" lines.
+            screen.post_message(RefreshFinished(RefreshReport(), manual))
+            return
         feeds = await asyncio.to_thread(self.store.feeds)
         # Building the client loads certificates: keep that off the event loop too.
         client = await asyncio.to_thread(make_client, self.settings)
@@ -178,7 +193,7 @@ class TuinewsApp(App[int]):
                 self.store,
                 feeds,
                 self.settings,
-                options=replace(self.refresh_options, due_only=due_only),
+                options=options,
                 client=client,
                 on_progress=progress,
             )

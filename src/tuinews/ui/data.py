@@ -8,9 +8,14 @@ thread worker and be tested without Textual. No Textual import.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+# skip_reason is the refresh's own rule for which feeds it leaves alone: asking it (rather
+# than copying it) keeps refresh_has_work from drifting away from what a refresh does.
+from tuinews.fetch.refresh import RefreshOptions, skip_reason
 from tuinews.models import Article, Category, Feed, HeadlineRow, Page, View, ViewKind
 from tuinews.text.sanitize import clean_block
 from tuinews.ui.text import display_line
@@ -90,6 +95,35 @@ def load_initial(store: Store, *, page_size: int) -> InitialData:
     view = View(ViewKind.UNREAD) if tree.unread else View(ViewKind.ALL)
     page = load_page(store, view, 1, page_size=page_size)
     return InitialData(tree, view, page, generation)
+
+
+# -- refreshes ------------------------------------------------------------------------------
+
+
+def refresh_has_work(store: Store, feed_ids: Sequence[int], options: RefreshOptions) -> bool:
+    """Whether :func:`~tuinews.fetch.refresh.refresh_all` would fetch anything for these feeds.
+
+    It would when a feed is not skipped (disabled, backing off after errors, or, with
+    ``due_only``, not due yet) or, with full texts on, when an article page of a skipped feed
+    is still pending (a refresh that fetches no feed still fetches those).
+
+    The usual start-up refresh has nothing to do; knowing it first spares an HTTP client
+    (its certificate store alone is megabytes) and a report line for each of thousands of
+    feeds. Feeds are read one at a time, so they never sit in memory all together, and
+    pages are asked for feed by feed: one query naming thousands of feeds would stay in
+    the connection's statement cache.
+    """
+    now = datetime.now(UTC)
+    for feed_id in feed_ids:
+        feed = store.feed(feed_id)
+        if feed is not None and not skip_reason(store, feed, options, now):
+            return True
+    if not options.fulltext:
+        return False
+    return any(
+        store.pending_bodies(feed_ids=[i], max_attempts=options.max_body_attempts, limit=1)
+        for i in feed_ids
+    )
 
 
 # -- next / previous unread across feeds ----------------------------------------------------

@@ -69,6 +69,7 @@ from tuinews.ui.widgets.headline_list import HeadlineList, PagerBar, ViewHeader
 from tuinews.ui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
+    from tuinews.fetch.refresh import RefreshReport
     from tuinews.store import Store
 
 NARROW_BELOW = 100
@@ -960,10 +961,21 @@ class MainScreen(Screen[None]):
             self.notify(
                 _("No network: the cache is still here to read."), severity="warning", timeout=4
             )
-        self.reload()
+        if _wrote_anything(report):
+            self.reload()
 
     @on(RefreshFailed)
     def _refresh_failed(self, message: RefreshFailed) -> None:
         self.status.busy = False
         self.status.activity = _("Refresh failed")
         self.notify(message.error, title=_("Refresh failed"), severity="error", markup=False)
+
+
+def _wrote_anything(report: RefreshReport) -> bool:
+    """Whether a refresh may have changed the cache (a refresh that skipped every feed and
+    fetched no page wrote nothing, and reloading thousands of feeds for it is wasted)."""
+    return (
+        report.bodies_ok > 0
+        or report.bodies_failed > 0
+        or any(o.status != "skipped" for o in report.outcomes)
+    )

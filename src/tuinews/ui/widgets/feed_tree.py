@@ -3,6 +3,10 @@
 Rows are drawn to the pane's width: indentation, a fold marker for categories, the title
 cut in cells, and the unread count right-aligned. A feed whose last fetch failed carries a
 ``!`` mark (its error is one key away, ``e``); a disabled feed is dimmed.
+
+A feed's row is the feed itself (from :class:`~tuinews.ui.data.TreeData`); its
+:class:`TreeEntry` is made only when the row is drawn or looked at, so thousands of feeds
+cost no object each beyond their own.
 """
 
 from __future__ import annotations
@@ -106,7 +110,8 @@ class FeedTree(RowList):
         super().__init__(id=id)
         translate_bindings(self)
         self._data: TreeData | None = None
-        self._entries: list[TreeEntry] = []
+        self._rows: list[TreeEntry | Feed] = []
+        """The rows shown: an entry for the fixed rows and categories, the feed for a feed."""
         self._collapsed: set[str] = set()
         self._search: str | None = None
         self._search_count: int | None = None
@@ -117,7 +122,7 @@ class FeedTree(RowList):
     @property
     def row_count(self) -> int:
         """Entries shown."""
-        return len(self._entries)
+        return len(self._rows)
 
     @property
     def data(self) -> TreeData | None:
@@ -127,8 +132,8 @@ class FeedTree(RowList):
     @property
     def entry(self) -> TreeEntry | None:
         """The entry under the cursor."""
-        if 0 <= self.cursor < len(self._entries):
-            return self._entries[self.cursor]
+        if 0 <= self.cursor < len(self._rows):
+            return self._entry(self.cursor)
         return None
 
     def feed(self, feed_id: int | None) -> Feed | None:
@@ -136,6 +141,30 @@ class FeedTree(RowList):
         if self._data is None or feed_id is None:
             return None
         return next((f for f in self._data.feeds if f.id == feed_id), None)
+
+    def feed_ids(self) -> list[int] | None:
+        """The ids of every feed in the tree (None before the first data)."""
+        if self._data is None:
+            return None
+        return [f.id for f in self._data.feeds]
+
+    def _entry(self, index: int) -> TreeEntry:
+        row = self._rows[index]
+        if isinstance(row, Feed):
+            return self._feed_entry(row, 0 if row.category_id is None else 1)
+        return row
+
+    def _index_of(self, key: str) -> int | None:
+        if key.startswith("feed:"):
+            feed_id = int(key.removeprefix("feed:"))
+            return next(
+                (i for i, r in enumerate(self._rows) if isinstance(r, Feed) and r.id == feed_id),
+                None,
+            )
+        return next(
+            (i for i, r in enumerate(self._rows) if isinstance(r, TreeEntry) and r.key == key),
+            None,
+        )
 
     def update_data(self, data: TreeData) -> None:
         """Show new data; the cursor stays on the same entry."""
@@ -156,16 +185,16 @@ class FeedTree(RowList):
 
     def _rebuild(self) -> None:
         current = self.entry.key if self.entry else None
-        self._entries = self._build()
+        self._rows = self._build()
         cursor = None
         if current is not None:
-            cursor = next((i for i, e in enumerate(self._entries) if e.key == current), None)
+            cursor = self._index_of(current)
         self.rows_changed(cursor)
 
-    def _build(self) -> list[TreeEntry]:
+    def _build(self) -> list[TreeEntry | Feed]:
         data = self._data
         total, unread, starred = (data.total, data.unread, data.starred) if data else (0, 0, 0)
-        entries = [
+        entries: list[TreeEntry | Feed] = [
             TreeEntry("all", View(ViewKind.ALL), _("All"), count=unread, bold=bool(unread)),
             TreeEntry(
                 "unread", View(ViewKind.UNREAD), _("Unread"), count=unread, bold=bool(unread)
@@ -203,8 +232,8 @@ class FeedTree(RowList):
                 )
             )
             if expanded:
-                entries.extend(self._feed_entry(f, 1) for f in feeds)
-        entries.extend(self._feed_entry(f, 0) for f in by_cat.get(None, []))
+                entries.extend(feeds)
+        entries.extend(by_cat.get(None, []))
         return entries
 
     @staticmethod
@@ -239,20 +268,20 @@ class FeedTree(RowList):
             feed = self.feed(view.feed_id)
             if feed is not None and f"cat:{feed.category_id}" in self._collapsed:
                 self._collapsed.discard(f"cat:{feed.category_id}")
-                self._entries = self._build()
+                self._rows = self._build()
                 self.rows_changed()
-        index = next((i for i, e in enumerate(self._entries) if e.key == key), None)
+        index = self._index_of(key)
         if index is not None:
             self.move_cursor(index)
 
     def highlighted(self, index: int) -> None:
-        view = self._entries[index].view
+        view = self._entry(index).view
         if view != self._announced:
             self._announced = view
             self.post_message(self.ViewHighlighted(self, view))
 
     def chosen(self, index: int) -> None:
-        entry = self._entries[index]
+        entry = self._entry(index)
         self._announced = entry.view
         self.post_message(self.ViewChosen(self, entry.view))
 
@@ -276,14 +305,15 @@ class FeedTree(RowList):
             self.action_toggle_folder()
         elif entry.depth > 0:
             for i in range(self.cursor - 1, -1, -1):
-                if self._entries[i].folder:
+                row = self._rows[i]
+                if isinstance(row, TreeEntry) and row.folder:
                     self.move_cursor(i)
                     break
 
     # -- drawing ----------------------------------------------------------------------------
 
     def render_row(self, index: int, width: int, base: Style) -> list[Piece]:
-        entry = self._entries[index]
+        entry = self._entry(index)
         style = self.get_component_rich_style
         pieces: list[Piece] = [(" " + "  " * entry.depth, None)]
         used = cell_len(pieces[0][0])
