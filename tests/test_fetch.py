@@ -270,3 +270,35 @@ async def test_big_refresh_parses_and_stores_in_worker_processes(
     again = await refresh(store)
     assert {o.status for o in again.outcomes} == {"unchanged"} and again.new == 0
     assert store.integrity_ok()
+
+
+async def test_a_killed_feed_worker_costs_its_feed_only(store: Store) -> None:
+    """A feed worker process killed mid-run (out of memory, by hand): its feed gets an error,
+    a new worker takes its place, and the next feed is stored."""
+    import os
+    import signal
+
+    from tuinews.errors import FetchError
+    from tuinews.fetch.ingest import IngestJob
+    from tuinews.fetch.refresh import Writer
+    from tuinews.models import FullText
+
+    ids = store.sync_feeds([FeedSpec(url=f"http://h.test/{i}.rss") for i in range(2)])
+    writer = Writer(store, processes=1)
+    try:
+        assert writer._workers is not None
+        (victim,) = writer._workers._all
+        os.kill(victim.pid, signal.SIGKILL)
+        victim.wait()
+
+        def job(i: int) -> IngestJob:
+            body = rss(3, prefix=f"f{i}").encode()
+            return IngestJob(ids[i], body, f"http://h.test/{i}.rss", "", 100, FullText.NEVER, {})
+
+        with pytest.raises(FetchError, match="feed worker process ended unexpectedly"):
+            await writer.ingest(store, job(0))
+        result = await writer.ingest(store, job(1))
+        assert result.new == 3
+    finally:
+        writer.close()
+    assert [f.total for f in store.feeds()] == [0, 3]

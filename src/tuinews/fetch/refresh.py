@@ -33,12 +33,10 @@ from tuinews.fetch.client import (
     make_client,
 )
 from tuinews.fetch.ingest import (
+    FeedWorkers,
     IngestJob,
     IngestResult,
-    ingest_job,
     init_process,
-    init_worker,
-    load_parsers,
     parse_job,
     store_parsed,
 )
@@ -163,25 +161,22 @@ class Writer:
       more than one core, to worker processes that each parse *and* store: parsing is Python
       that holds the GIL, indexing is C in SQLite, and in one process they would take turns.
       Workers take a shared lock around their write transactions so the one waiting wakes at
-      once instead of sleeping in SQLite's busy handler. Small runs (and the app's usual
-      refresh) parse in a thread and store on the writer thread.
+      once instead of sleeping in SQLite's busy handler (see
+      :class:`~tuinews.fetch.ingest.FeedWorkers`). Small runs (and the app's usual refresh)
+      parse in a thread and store on the writer thread.
     """
 
     def __init__(self, store: Store | None = None, *, processes: int = 0) -> None:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tuinews-store")
         self._unchanged: list[int] = []
-        self._workers: Executor | None = None
+        self._workers: FeedWorkers | None = None
+        self._callers: ThreadPoolExecutor | None = None
         if store is not None and processes > 0:
-            ctx = _spawn_context()
-            self._workers = ProcessPoolExecutor(
-                max_workers=processes,
-                mp_context=ctx,
-                initializer=init_worker,
-                initargs=(str(store.path), store.keep_per_feed, ctx.Lock(), language()),
+            # Started now: they load while the HTTP client is made and the first feeds come.
+            self._workers = FeedWorkers(processes, store.path, store.keep_per_feed, language())
+            self._callers = ThreadPoolExecutor(
+                max_workers=processes, thread_name_prefix="tuinews-feed-worker"
             )
-            # Started now (one per call), each loading the parsers before its first feed.
-            for _ in range(processes):
-                self._workers.submit(load_parsers)
 
     async def __call__(self, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
         loop = asyncio.get_running_loop()
@@ -213,19 +208,30 @@ class Writer:
 
     async def ingest(self, store: Store, job: IngestJob) -> IngestResult:
         """Parse a fetched feed and store its entries (one transaction)."""
-        if self._workers is not None:
+        if self._workers is not None and self._callers is not None:
             loop = asyncio.get_running_loop()
-            result: IngestResult = await loop.run_in_executor(self._workers, ingest_job, job)
+            result: IngestResult = await loop.run_in_executor(
+                self._callers, self._workers.call, job
+            )
             return result
         parsed = await asyncio.to_thread(parse_job, job)
         stored: IngestResult = await self(store_parsed, store, job, parsed)
         return stored
 
+    def stop_processes(self) -> None:
+        """Stop the worker processes once their calls in flight are done (ingest then runs
+        in a thread)."""
+        if self._callers is not None:
+            self._callers.shutdown(wait=True, cancel_futures=True)
+            self._callers = None
+        if self._workers is not None:
+            self._workers.close()
+            self._workers = None
+
     def close(self) -> None:
         """Stop the thread and the processes once the calls in flight are done."""
         self._pool.shutdown(wait=True)
-        if self._workers is not None:
-            self._workers.shutdown(wait=True, cancel_futures=True)
+        self.stop_processes()
 
 
 def _is_due(feed: Feed, spec_minutes: int | None, opts: RefreshOptions, now: datetime) -> bool:
@@ -292,6 +298,8 @@ async def refresh_all(
             checkpointer.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await checkpointer
+            # Their memory is not needed for what follows (pages, statistics).
+            await asyncio.to_thread(db.stop_processes)
         if opts.fulltext:
             ok_ids = [o.feed_id for o in report.outcomes if o.status != "error"]
             ok, failed = await fetch_bodies(
