@@ -154,7 +154,10 @@ async def _app_pages(a: argparse.Namespace) -> dict[str, Any]:
             await pilot.pause(0.01)
         assert screen.page is not None, "no page shown"
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        # Steady state: past the app's one-off settling of start-up memory (ui/app.py).
+        from tuinews.ui.app import SETTLE_DELAY
+
+        await pilot.pause(SETTLE_DELAY + 0.2)
         last = screen.page.total_pages
 
         keys = {"]": "right_square_bracket", "[": "left_square_bracket", "G": "G", "g": "g"}
