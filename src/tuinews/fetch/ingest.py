@@ -215,6 +215,7 @@ class FeedWorkers:
             # Killed (out of memory, by hand): a new worker takes its place.
             proc.kill()
             proc.wait()
+            self._all.remove(proc)
             self._idle.put(self._start())
             raise FetchError(_("the feed worker process ended unexpectedly"))
         self._idle.put(proc)
