@@ -265,9 +265,11 @@ async def refresh_all(
     http = client if client is not None else make_client(settings)
     try:
         now = datetime.now(UTC)
+        # On the writer thread: a query per feed (due or not), never on the event loop, which
+        # under the reader is the UI's.
+        reasons = await db(lambda: [skip_reason(store, f, opts, now) for f in feeds])
         todo: list[Feed] = []
-        for feed in feeds:
-            skip = skip_reason(store, feed, opts, now)
+        for feed, skip in zip(feeds, reasons, strict=True):
             if skip:
                 report.outcomes.append(
                     FeedOutcome(feed.id, feed.url, feed.display_title, "skipped", error=skip)
