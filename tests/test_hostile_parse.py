@@ -109,6 +109,61 @@ def test_one_bad_character_reference_does_not_garble_the_other_items() -> None:
     assert clean_xml_bytes(b'<a href="x&#27;"/><b>\x1b[31mred</b>') == b'<a href="x"/><b>red</b>'
 
 
+# Controls and bidi characters in an article body, in every form a UTF-8 document can carry
+# them: raw, as a numeric reference, and as a reference inside escaped HTML.
+_BODY_CONTROLS = {
+    "DEL raw": "\x7f",
+    "C1 raw": "\x85",
+    "C1 ref": "&#133;",
+    "C1 hex ref": "&#x8A;",
+    "bidi raw": "\u202e",
+    "isolate raw": "\u2067",
+    "bidi ref": "&#8238;",
+    "bidi hex ref": "&#X202e;",
+    "bidi escaped ref": "&amp;#x202E;",
+    "bidi padded ref": "&#00008238;",
+}
+
+
+@pytest.mark.parametrize("name", list(_BODY_CONTROLS))
+def test_a_control_in_one_body_of_a_clean_utf8_feed_is_removed(name: str) -> None:
+    # Bodies skip their own scan when the document as a whole holds no such character: one
+    # anywhere must send every body through it.
+    bad = _BODY_CONTROLS[name]
+    body = "<p>Lũ quét ở Điện Biên" + "x" * 1500 + "</p>"
+    items = [hc.Item(title=f"t{i}", guid=f"g{i}", content=body) for i in range(3)]
+    for cdata in (True, False):  # in CDATA a reference stays text; escaped, XML decodes it
+        doc = hc.rss_doc(items, feed_title="F", cdata=cdata).replace(
+            "Lũ quét", "Lũ" + bad + "quét", 1
+        )
+        assert ("Lũ" + bad + "quét") in doc, name
+        _assert_body_clean(doc, name)
+
+
+def _assert_body_clean(doc: str, name: str) -> None:
+    feed = parse_feed(doc.encode(), url="https://h.example/")
+    assert feed.parser == "fastfeedparser"
+    assert len(feed.entries) == 3
+    assert_parsed_safe(feed)
+    for e in feed.entries:
+        assert "Lũ" in e.content_html and "quét ở Điện Biên" in e.content_html, name
+        # A reference that stays one (inside escaped HTML) is harmless text until it is
+        # turned into Markdown, where the converter cleans what it decodes.
+        assert "\u202e" not in e.content_html and "\x85" not in e.content_html
+
+
+def test_a_c1_byte_in_a_latin1_feed_is_removed_from_the_body() -> None:
+    # In ISO-8859-1 the byte 0x85 is the control U+0085, which no UTF-8 scan can see.
+    body = "<p>Caf\xe9 " + "x" * 1500 + "\x85end</p>"
+    items = [hc.Item(title="t", guid="g", content=body)]
+    doc = hc.rss_doc(
+        items, feed_title="F", declaration='<?xml version="1.0" encoding="iso-8859-1"?>'
+    )
+    feed = parse_feed(doc.encode("latin-1"), url="https://h.example/")
+    assert_parsed_safe(feed)
+    assert "Café" in feed.entries[0].content_html and "end" in feed.entries[0].content_html
+
+
 def test_dates_far_ahead_or_before_1970_count_as_unknown() -> None:
     case = next(c for c in CASES if c.name == "dates-extreme")
     feed = parse_feed(case.body, url="https://h.example/")

@@ -73,7 +73,13 @@ from tuinews.i18n import _
 from tuinews.models import ParsedEntry, ParsedFeed
 from tuinews.text.dates import parse_feed_date
 from tuinews.text.html import fast_text, has_hidden_parts, html_words, visible_length
-from tuinews.text.sanitize import clean_block, clean_line, clean_markup, clean_xml_bytes
+from tuinews.text.sanitize import (
+    clean_block,
+    clean_line,
+    clean_markup,
+    clean_xml_bytes,
+    xml_yields_clean_text,
+)
 
 __all__ = [
     "DEFAULT_MAX_ITEMS",
@@ -147,6 +153,8 @@ class _Prepared:
     root: str
     """Local name of the root element, lower case ("" when none was found)."""
     doctype_html: bool = False
+    clean_text: bool = False
+    """UTF-8 that no control or bidi character can come out of (see xml_yields_clean_text)."""
 
 
 def _transcode(body: bytes, content_type: str | None) -> bytes:
@@ -264,7 +272,10 @@ def _prepare_xml(body: bytes, content_type: str | None) -> _Prepared:
     data = clean_xml_bytes(data)
     if _BAD_AMP.search(data):
         data = _fix_ampersands(data)
-    return _Prepared(data, root.rsplit(":", 1)[-1], doctype_html)
+    declared = _DECL_ENCODING.search(data, 0, 200)
+    utf8 = declared is None or declared.group(1).lower() in (b"utf-8", b"utf8")
+    clean_text = utf8 and xml_yields_clean_text(data)
+    return _Prepared(data, root.rsplit(":", 1)[-1], doctype_html, clean_text)
 
 
 def _entity_replacement(m: re.Match[bytes]) -> bytes:
@@ -518,7 +529,7 @@ def _summary_text(markup: str) -> str:
     return clean_block(text)
 
 
-def _whole_article(markup: str) -> tuple[str, str] | None:
+def _whole_article(markup: str, checked: bool) -> tuple[str, str] | None:
     """A description that is plainly the whole article: (its cleaned HTML, its words).
 
     Plainly: HTML with more than :data:`LONG_DESCRIPTION` visible characters, spaces not
@@ -527,12 +538,16 @@ def _whole_article(markup: str) -> tuple[str, str] | None:
     """
     if len(markup) <= LONG_DESCRIPTION or not looks_like_html(markup) or has_hidden_parts(markup):
         return None
-    cleaned = clean_markup(markup)
+    cleaned = clean_markup(markup, checked=checked)
     words = html_words(cleaned)
     return (cleaned, words) if visible_length(words) > LONG_DESCRIPTION else None
 
 
-def _build_entry(raw: _Raw, feed_url: str) -> ParsedEntry | None:
+def _build_entry(raw: _Raw, feed_url: str, *, checked: bool = False) -> ParsedEntry | None:
+    """One cleaned entry, or None for a husk.
+
+    ``checked``: the strings come from a document :func:`xml_yields_clean_text` accepted.
+    """
     base = raw.base or feed_url
     link = _absolute(raw.link, base)
     guid = clean_line(raw.guid, max_len=_GUID_MAX)
@@ -554,7 +569,7 @@ def _build_entry(raw: _Raw, feed_url: str) -> ParsedEntry | None:
         content_md = convert_html(raw.content, base_url=base).markdown
     elif raw.content:
         content_html = raw.content
-    whole = None if content_html or content_md else _whole_article(raw.summary)
+    whole = None if content_html or content_md else _whole_article(raw.summary, checked)
     if whole is not None:
         # The description is the whole article: it is the content, and a cut of it the summary.
         content_html, content_text = whole
@@ -564,7 +579,7 @@ def _build_entry(raw: _Raw, feed_url: str) -> ParsedEntry | None:
         if not (content_html or content_md) and len(summary_text) > LONG_DESCRIPTION:
             content_html = raw.summary  # (markup-heavy, or with hidden parts)
             summary_text = ""
-        content_html = clean_markup(content_html)
+        content_html = clean_markup(content_html, checked=checked)
         content_text = html_words(content_html) if content_html else content_md
     if content_text and not summary_text:
         if content_html and has_hidden_parts(content_html):
@@ -974,9 +989,7 @@ def parse_feed(
             _lxml_fixups(data, url, parsed[1], len(doc.get("entries") or []), parsed[0])
     # feedparser is the fallback for rejected feeds, and for malformed ones where
     # fastfeedparser's recovery visibly dropped items (it stops at the first broken one).
-    lost_items = parsed is not None and len(parsed[1]) < min(
-        max_items, sum(1 for _m in _ITEM_TAG.finditer(data))
-    )
+    lost_items = parsed is not None and _lost_items(data, len(parsed[1]), max_items)
     if (
         (parsed is None or lost_items)
         and len(data) <= FEEDPARSER_MAX_BYTES
@@ -1004,8 +1017,21 @@ def parse_feed(
         link=_absolute(meta["link"], meta["base"] or url),
         parser=parser_name,
     )
+    # The check holds for what fastfeedparser and lxml make of UTF-8, not for feedparser's
+    # own guesses at an encoding.
+    checked = prepared.clean_text and parser_name == "fastfeedparser"
     for raw in raws:
-        entry = _build_entry(raw, url)
+        entry = _build_entry(raw, url, checked=checked)
         if entry is not None:
             feed.entries.append(entry)
     return feed
+
+
+def _lost_items(data: bytes, found: int, max_items: int) -> bool:
+    """Whether the document has more items than the parser gave (up to ``max_items``)."""
+    if found >= max_items:
+        return False
+    # Counting "<item"/"<entry" is memchr-fast and never below the true count.
+    if data.count(b"<item") + data.count(b"<entry") <= found:
+        return False
+    return found < min(max_items, sum(1 for _m in _ITEM_TAG.finditer(data)))

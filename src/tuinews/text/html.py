@@ -10,6 +10,8 @@ from __future__ import annotations
 import html
 import re
 
+from tuinews.text.sanitize import strip_controls
+
 _DROP = re.compile(
     r"<(script|style|template|noscript|iframe|svg|math)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I
 )
@@ -59,7 +61,12 @@ def html_words(markup: str) -> str:
     if not markup:
         return ""
     text = _TAG.sub(" ", markup)
-    return html.unescape(text) if "&" in text else text
+    if "&" not in text:
+        return text
+    # A numeric reference can name a control or bidi character ("&#8238;"): those go.
+    refs = "&#" in text
+    text = html.unescape(text)
+    return strip_controls(text) if refs else text
 
 
 def has_hidden_parts(markup: str) -> bool:
