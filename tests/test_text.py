@@ -62,3 +62,50 @@ def test_markup_is_left_as_text() -> None:
 )
 def test_vietnamese_folding(text: str, folded: str) -> None:
     assert fold(text) == folded
+
+
+def test_hidden_parts_are_seen_in_any_letter_case() -> None:
+    from tuinews.text.html import has_hidden_parts
+
+    hidden = [
+        "<!-- note -->",
+        "<!--x",
+        "<script>x</script>",
+        "<SCRIPT src=a>",
+        "<Style>",
+        "<sVg width=1>",
+        "<template>",
+        "<NoScript>",
+        "<iframe/>",
+        "<math>",
+        "<svg>",
+    ]
+    for markup in hidden:
+        assert has_hidden_parts("<p>Tin</p>" + markup), markup
+    shown = [
+        "<p>x</p>",
+        "<scripts>",
+        "<styles>",
+        "< script>",
+        "&lt;script&gt;",
+        "<span>",
+        "<s>gạch</s>",
+        "<mathematics>",
+        "<!- x ->",
+        "<i>frame</i>",
+    ]
+    for markup in shown:
+        assert not has_hidden_parts("<p>Tin</p>" + markup), markup
+
+
+def test_visible_longer_than_agrees_with_visible_length() -> None:
+    import random
+
+    from tuinews.text.html import visible_length, visible_longer_than
+
+    rng = random.Random(7)
+    for _ in range(2000):
+        n = rng.randrange(0, 400)
+        words = "".join(rng.choice("ab \n\t\xa0đ") for _ in range(n))
+        limit = rng.randrange(0, 200)
+        assert visible_longer_than(words, limit) == (visible_length(words) > limit), (words, limit)

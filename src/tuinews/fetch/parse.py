@@ -72,7 +72,7 @@ from tuinews.fetch.htmlmd import convert_html, html_to_text, looks_like_html
 from tuinews.i18n import _
 from tuinews.models import ParsedEntry, ParsedFeed
 from tuinews.text.dates import parse_feed_date
-from tuinews.text.html import fast_text, has_hidden_parts, html_words, visible_length
+from tuinews.text.html import fast_text, has_hidden_parts, html_words, visible_longer_than
 from tuinews.text.sanitize import (
     clean_block,
     clean_line,
@@ -540,7 +540,7 @@ def _whole_article(markup: str, checked: bool) -> tuple[str, str] | None:
         return None
     cleaned = clean_markup(markup, checked=checked)
     words = html_words(cleaned)
-    return (cleaned, words) if visible_length(words) > LONG_DESCRIPTION else None
+    return (cleaned, words) if visible_longer_than(words, LONG_DESCRIPTION) else None
 
 
 def _build_entry(raw: _Raw, feed_url: str, *, checked: bool = False) -> ParsedEntry | None:
@@ -1031,7 +1031,5 @@ def _lost_items(data: bytes, found: int, max_items: int) -> bool:
     """Whether the document has more items than the parser gave (up to ``max_items``)."""
     if found >= max_items:
         return False
-    # Counting "<item"/"<entry" is memchr-fast and never below the true count.
-    if data.count(b"<item") + data.count(b"<entry") <= found:
-        return False
+    # (The regular expression is faster than bytes.count of "<item" here.)
     return found < min(max_items, sum(1 for _m in _ITEM_TAG.finditer(data)))

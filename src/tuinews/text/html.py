@@ -21,7 +21,12 @@ _BLOCK = re.compile(
     re.I,
 )
 _TAG = re.compile(r"<[^>]*>")
-_DROP_HINT = re.compile(r"<(?:script|style|template|noscript|iframe|svg|math)\b", re.I)
+# Spelt out case by case rather than with re.I, so that the scan can jump from "<" to "<".
+_DROP_HINT = re.compile(
+    r"<(?:!--|(?:[sS](?:[cC][rR][iI][pP][tT]|[tT][yY][lL][eE]|[vV][gG])"
+    r"|[tT][eE][mM][pP][lL][aA][tT][eE]|[nN][oO][sS][cC][rR][iI][pP][tT]"
+    r"|[iI][fF][rR][aA][mM][eE]|[mM][aA][tT][hH])\b)"
+)
 
 
 def fast_text(markup: str, *, limit: int | None = None) -> str:
@@ -71,10 +76,20 @@ def html_words(markup: str) -> str:
 
 def has_hidden_parts(markup: str) -> bool:
     """Whether HTML has parts that are never shown (comments, scripts, styles, templates...)."""
-    return "<!--" in markup or _DROP_HINT.search(markup) is not None
+    return _DROP_HINT.search(markup) is not None
 
 
 def visible_length(words: str) -> int:
     """Characters of ``words`` (from :func:`html_words`) that are not spaces or line breaks."""
     spaces = sum(words.count(c) for c in " \n\t\r\xa0")
     return len(words) - spaces
+
+
+def visible_longer_than(words: str, limit: int) -> bool:
+    """``visible_length(words) > limit``, mostly decided on a prefix (bodies run long)."""
+    if len(words) <= limit:
+        return False
+    head = words[: 2 * limit]
+    return visible_length(head) > limit or (
+        len(head) < len(words) and visible_length(words) > limit
+    )
