@@ -164,6 +164,29 @@ def test_a_c1_byte_in_a_latin1_feed_is_removed_from_the_body() -> None:
     assert "Café" in feed.entries[0].content_html and "end" in feed.entries[0].content_html
 
 
+def test_lone_surrogates_in_a_json_feed_are_dropped_and_it_is_stored(tmp_path: Path) -> None:
+    # JSON may escape half a character ("\\ud800"); such a string has no UTF-8 form, and
+    # before, storing it failed the whole feed.
+    body = (
+        b'{"version": "https://jsonfeed.org/version/1.1", "title": "T\\ud800in",'
+        b' "items": [{"id": "1", "title": "L\\udc00\\u0169 qu\\u00e9t",'
+        b' "authors": [{"name": "A\\ud83d"}],'
+        b' "content_html": "<p>\\u0110i\\u1ec7n\\ud800 Bi\\u00ean</p>' + b"x" * 2000 + b'"}]}'
+    )
+    feed = parse_feed(body, url="https://h.example/feed.json")
+    assert_parsed_safe(feed)
+    e = feed.entries[0]
+    assert (feed.title, e.title, e.author) == ("Tin", "Lũ quét", "A")
+    assert e.content_html.startswith("<p>Điện Biên</p>")
+    with Store(tmp_path / "c.db") as store:
+        fid = store.upsert_feed(FeedSpec(url="https://h.example/feed.json"))
+        assert store.store_entries(fid, feed.entries).new == 1
+        (row,) = store.headlines_page(View(ViewKind.ALL), 1, page_size=5).items
+        article = store.article(row.id)
+        assert article is not None and article.title == "Lũ quét"
+        assert article.body.startswith("Điện Biên")
+
+
 def test_dates_far_ahead_or_before_1970_count_as_unknown() -> None:
     case = next(c for c in CASES if c.name == "dates-extreme")
     feed = parse_feed(case.body, url="https://h.example/")

@@ -95,22 +95,39 @@ def _index_body(body: str, content: str, content_html: str, words: str = "") -> 
     return ""
 
 
-def _entry_hash(e: ParsedEntry) -> str:
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _entry_hash(e: ParsedEntry, html_utf8: bytes | None = None) -> str:
+    """What tells a changed entry from an unchanged one (``html_utf8``: the content_html
+    already encoded, as :func:`_utf8` does)."""
     h = hashlib.sha1()
-    for part in (
-        e.title,
-        e.link,
-        e.author,
-        e.summary,
-        e.content,
-        e.content_html,
-        e.image_url,
-        e.image_caption,
-    ):
-        h.update(part.encode("utf-8", "surrogatepass"))
+    for part in (e.title, e.link, e.author, e.summary, e.content):
+        h.update(_utf8(part))
+        h.update(b"\x00")
+    h.update(_utf8(e.content_html) if html_utf8 is None else html_utf8)
+    h.update(b"\x00")
+    for part in (e.image_url, e.image_caption):
+        h.update(_utf8(part))
         h.update(b"\x00")
     h.update(str(_ts(e.published)).encode())
     return h.hexdigest()
+
+
+def _text_param(text: str, utf8: bytes) -> str | bytes:
+    """A text column's value to bind: its UTF-8 bytes, for ``CAST(? AS TEXT)``, so that
+    SQLite takes them as they are rather than the binding encoding ``text`` again under
+    the write lock. ``text`` itself when it holds a lone surrogate (no valid UTF-8)."""
+    return utf8 if b"\xed" not in utf8 or _valid_utf8(utf8) else text
+
+
+def _valid_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 @dataclass(slots=True)
@@ -616,7 +633,9 @@ class Store:
         seen: set[str] = set()
         # Everything that needs no database is computed before the write lock is taken:
         # other processes may be waiting for it.
-        batch: list[tuple[str, ParsedEntry, str, BodyStatus, tuple[str, str, str]]] = []
+        batch: list[
+            tuple[str, ParsedEntry, str, BodyStatus, tuple[str, str, str | bytes], str | bytes]
+        ] = []
         for e in entries:
             key = entry_key(e)
             if key in seen:
@@ -628,12 +647,11 @@ class Store:
                 status = BodyStatus.PENDING
             else:
                 status = BodyStatus.FEED
-            fts = (
-                index_text(e.title),
-                index_text(e.summary),
-                _index_body("", e.content, e.content_html, e.content_text),
-            )
-            batch.append((key, e, _entry_hash(e), status, fts))
+            html_utf8 = _utf8(e.content_html)
+            body = _index_body("", e.content, e.content_html, e.content_text)
+            fts = (index_text(e.title), index_text(e.summary), _text_param(body, _utf8(body)))
+            html = _text_param(e.content_html, html_utf8)
+            batch.append((key, e, _entry_hash(e, html_utf8), status, fts, html))
         with self._write():
             existing: dict[str, tuple[int, str, int, str]] = {
                 r[0]: (r[1], r[2], r[3], r[4])
@@ -643,11 +661,11 @@ class Store:
                 )
             }
             keep_ids: list[int] = []
-            fts_rows: list[tuple[int, str, str, str]] = []
+            fts_rows: list[tuple[int, str, str, str | bytes]] = []
             category_id = conn.execute(
                 "SELECT category_id FROM feeds WHERE id = ?", (feed_id,)
             ).fetchone()[0]
-            for key, e, h, status, fts in batch:
+            for key, e, h, status, fts, html in batch:
                 old = existing.get(key)
                 if old is None:
                     published = _published(e.published, now)
@@ -658,7 +676,8 @@ class Store:
                         """INSERT INTO articles (feed_id, category_id, guid, link, title, author,
                                summary, content, content_html, body_status, image_url,
                                image_caption, published, date_known, updated, fetched, hash)
-                           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                           VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, ?, ?,
+                                   ?, ?)""",
                         (
                             feed_id,
                             category_id,
@@ -668,7 +687,7 @@ class Store:
                             e.author,
                             e.summary,
                             e.content,
-                            e.content_html,
+                            html,
                             str(status),
                             e.image_url,
                             e.image_caption,
@@ -720,7 +739,8 @@ class Store:
                 result.updated += 1
             if fts_rows:
                 conn.executemany(
-                    "INSERT INTO articles_fts (rowid, title, summary, body) VALUES (?, ?, ?, ?)",
+                    "INSERT INTO articles_fts (rowid, title, summary, body) "
+                    "VALUES (?, ?, ?, CAST(? AS TEXT))",
                     fts_rows,
                 )
             result.removed = self._retain(conn, feed_id, keep_ids)

@@ -32,8 +32,11 @@ _SEQUENCES = re.compile(f"{_STRING_SEQ}|{_CSI_SEQ}|{_ESC_PAIR}")
 _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 # Anything that needs work: escapes, C0 (but tab/LF/CR), DEL, C1, bidi controls. One C-speed
 # search decides; clean text (nearly all of it) costs a single scan.
-_BAD_BLOCK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_BAD_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Lone surrogates too (a JSON feed can hold "\\ud800"): they are no text, and no UTF-8.
+_BAD_BLOCK = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+_BAD_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _SPACES = re.compile(r"[ \u00a0]{2,}")
 _MANY_BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 
@@ -120,11 +123,14 @@ def _line_char(m: re.Match[str]) -> str:
 
 
 def is_safe(text: str, *, block: bool = False) -> bool:
-    """True when ``text`` has no control character (but newline/tab in blocks) or bidi control."""
+    """True when ``text`` has no control character (but newline/tab in blocks), bidi control
+    or lone surrogate."""
     allowed = "\n\t" if block else ""
     for ch in text:
         o = ord(ch)
         if (o < 0x20 or 0x7F <= o < 0xA0) and ch not in allowed:
+            return False
+        if 0xD800 <= o <= 0xDFFF:
             return False
         if ch in _BIDI:
             return False
