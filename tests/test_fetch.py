@@ -302,3 +302,50 @@ async def test_a_killed_feed_worker_costs_its_feed_only(store: Store) -> None:
     finally:
         writer.close()
     assert [f.total for f in store.feeds()] == [0, 3]
+
+
+async def test_a_feed_worker_given_several_feeds_at_once_answers_each_with_its_own(
+    store: Store,
+) -> None:
+    """Workers take more than one job at a time (they parse the next one while another
+    worker writes): every caller still gets its own feed's result, and a broken feed among
+    them costs only itself."""
+    import asyncio
+
+    from tuinews.errors import ParseError
+    from tuinews.fetch.ingest import IN_FLIGHT, IngestJob
+    from tuinews.fetch.refresh import Writer
+    from tuinews.models import FullText
+
+    assert IN_FLIGHT >= 2
+    n = 12
+    ids = store.sync_feeds([FeedSpec(url=f"http://h.test/{i}.rss") for i in range(n)])
+    writer = Writer(store, processes=1)
+
+    def job(i: int) -> IngestJob:
+        body = b"<html>not a feed</html>" if i == 5 else rss(i + 1, title=f"Feed {i}").encode()
+        return IngestJob(ids[i], body, f"http://h.test/{i}.rss", "", 100, FullText.NEVER, {})
+
+    # Another writer holds the cache's write lock at first: the worker parses ahead.
+    from tuinews.fetch.ingest import _FolderLock
+
+    other = _FolderLock(store.path.parent)
+    other.acquire()
+
+    async def let_go() -> None:
+        await asyncio.sleep(0.5)
+        other.release()
+
+    try:
+        results = await asyncio.gather(
+            *(writer.ingest(store, job(i)) for i in range(n)), let_go(), return_exceptions=True
+        )
+    finally:
+        writer.close()
+    results = results[:n]
+    assert isinstance(results[5], ParseError)
+    for i, result in enumerate(results):
+        if i != 5:
+            assert not isinstance(result, BaseException), (i, result)
+            assert (result.title, result.new) == (f"Feed {i}", i + 1)
+    assert [f.total for f in store.feeds()] == [0 if i == 5 else i + 1 for i in range(n)]

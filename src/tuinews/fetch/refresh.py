@@ -33,6 +33,7 @@ from tuinews.fetch.client import (
     make_client,
 )
 from tuinews.fetch.ingest import (
+    IN_FLIGHT,
     FeedWorkers,
     IngestJob,
     IngestResult,
@@ -175,7 +176,7 @@ class Writer:
             # Started now: they load while the HTTP client is made and the first feeds come.
             self._workers = FeedWorkers(processes, store.path, store.keep_per_feed, language())
             self._callers = ThreadPoolExecutor(
-                max_workers=processes, thread_name_prefix="tuinews-feed-worker"
+                max_workers=processes * IN_FLIGHT, thread_name_prefix="tuinews-feed-worker"
             )
 
     async def __call__(self, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:

@@ -130,6 +130,47 @@ def _valid_utf8(data: bytes) -> bool:
     return True
 
 
+_Row = tuple[str, ParsedEntry, str, BodyStatus, tuple[str, str, str | bytes], str | bytes]
+"""(key, entry, hash, status for new, index texts, content_html to bind)."""
+
+
+@dataclass(slots=True)
+class PreparedEntries:
+    """A feed's entries with everything the store computes without the database."""
+
+    rows: list[_Row]
+
+
+def prepare_entries(
+    entries: Iterable[ParsedEntry],
+    *,
+    body_status_for_new: BodyStatus | None = None,
+    needs_page: Any = None,
+) -> PreparedEntries:
+    """The part of :meth:`Store.store_entries` that needs no database (keys, hashes, index
+    texts, encoding): done before the write lock is taken, since others may wait for it.
+    Repeated keys keep the first entry."""
+    seen: set[str] = set()
+    batch: list[_Row] = []
+    for e in entries:
+        key = entry_key(e)
+        if key in seen:
+            continue
+        seen.add(key)
+        if body_status_for_new is not None:
+            status = body_status_for_new
+        elif needs_page is not None and needs_page(e):
+            status = BodyStatus.PENDING
+        else:
+            status = BodyStatus.FEED
+        html_utf8 = _utf8(e.content_html)
+        body = _index_body("", e.content, e.content_html, e.content_text)
+        fts = (index_text(e.title), index_text(e.summary), _text_param(body, _utf8(body)))
+        html = _text_param(e.content_html, html_utf8)
+        batch.append((key, e, _entry_hash(e, html_utf8), status, fts, html))
+    return PreparedEntries(batch)
+
+
 @dataclass(slots=True)
 class StoreResult:
     """What storing one fetched feed changed."""
@@ -627,31 +668,19 @@ class Store:
             success: When given, :meth:`record_success` keywords applied in the same
                 transaction, so the feed's validators move only with its articles.
         """
+        prepared = prepare_entries(
+            entries, body_status_for_new=body_status_for_new, needs_page=needs_page
+        )
+        return self.store_prepared(feed_id, prepared, success=success)
+
+    def store_prepared(
+        self, feed_id: int, prepared: PreparedEntries, *, success: dict[str, Any] | None = None
+    ) -> StoreResult:
+        """:meth:`store_entries` for entries :func:`prepare_entries` made ready."""
         conn = self._conn()
         now = int(self.clock())
         result = StoreResult(new_ids=[])
-        seen: set[str] = set()
-        # Everything that needs no database is computed before the write lock is taken:
-        # other processes may be waiting for it.
-        batch: list[
-            tuple[str, ParsedEntry, str, BodyStatus, tuple[str, str, str | bytes], str | bytes]
-        ] = []
-        for e in entries:
-            key = entry_key(e)
-            if key in seen:
-                continue
-            seen.add(key)
-            if body_status_for_new is not None:
-                status = body_status_for_new
-            elif needs_page is not None and needs_page(e):
-                status = BodyStatus.PENDING
-            else:
-                status = BodyStatus.FEED
-            html_utf8 = _utf8(e.content_html)
-            body = _index_body("", e.content, e.content_html, e.content_text)
-            fts = (index_text(e.title), index_text(e.summary), _text_param(body, _utf8(body)))
-            html = _text_param(e.content_html, html_utf8)
-            batch.append((key, e, _entry_hash(e, html_utf8), status, fts, html))
+        batch = prepared.rows
         with self._write():
             existing: dict[str, tuple[int, str, int, str]] = {
                 r[0]: (r[1], r[2], r[3], r[4])
