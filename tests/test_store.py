@@ -57,6 +57,30 @@ def test_changed_article_updated_in_place_keeps_state(store: Store) -> None:
     assert [r.title for r in store.search("cap nhat")] == ["Tin 0 (cập nhật)"]
 
 
+def test_new_articles_get_their_own_ids_and_index_rows(store: Store) -> None:
+    # New articles go in with one statement and their ids are worked out, not read back
+    # one by one; after an id at the very top SQLite picks ids at random instead.
+    fid = store.upsert_feed(FeedSpec(url="http://example.test/feed"))
+    other = store.upsert_feed(FeedSpec(url="http://example.test/other"))
+    for round_, feed in enumerate((fid, other, fid)):
+        if round_ == 2:
+            with store._write() as conn:
+                conn.execute(
+                    "INSERT INTO articles (feed_id, guid, title, published, fetched, hash) "
+                    "VALUES (?, 'top', 'Top', 0, 0, '')",
+                    (other,),
+                )
+                conn.execute("UPDATE articles SET id = ? WHERE guid = 'top'", (2**63 - 1,))
+        batch = entries(5, prefix=f"Lũ{round_}", start=round_ * 10)
+        result = store.store_entries(feed, batch)
+        assert result.new == 5 and result.new_ids is not None
+        for aid, entry in zip(result.new_ids, batch, strict=True):
+            article = store.article(aid)
+            assert article is not None
+            assert (article.title, article.feed_id) == (entry.title, feed)
+            assert [r.id for r in store.search(f'"{entry.title}"')] == [aid]
+
+
 def test_identity_falls_back_to_link_then_title_and_date(store: Store) -> None:
     fid = store.upsert_feed(FeedSpec(url="http://example.test/feed"))
     no_guid = [

@@ -690,10 +690,11 @@ class Store:
                 )
             }
             keep_ids: list[int] = []
-            fts_rows: list[tuple[int, str, str, str | bytes]] = []
             category_id = conn.execute(
                 "SELECT category_id FROM feeds WHERE id = ?", (feed_id,)
             ).fetchone()[0]
+            new_rows: list[tuple[Any, ...]] = []
+            new_fts: list[tuple[str, str, str | bytes]] = []
             for key, e, h, status, fts, html in batch:
                 old = existing.get(key)
                 if old is None:
@@ -701,12 +702,7 @@ class Store:
                     date_known = published is not None
                     if published is None:
                         published = now
-                    cur = conn.execute(
-                        """INSERT INTO articles (feed_id, category_id, guid, link, title, author,
-                               summary, content, content_html, body_status, image_url,
-                               image_caption, published, date_known, updated, fetched, hash)
-                           VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, ?, ?,
-                                   ?, ?)""",
+                    new_rows.append(
                         (
                             feed_id,
                             category_id,
@@ -725,14 +721,9 @@ class Store:
                             _ts(e.updated),
                             now,
                             h,
-                        ),
+                        )
                     )
-                    aid = int(cur.lastrowid or 0)
-                    fts_rows.append((aid, *fts))
-                    result.new += 1
-                    assert result.new_ids is not None
-                    result.new_ids.append(aid)
-                    keep_ids.append(aid)
+                    new_fts.append(fts)
                     continue
                 aid, old_hash, old_published, _status = old
                 keep_ids.append(aid)
@@ -766,16 +757,45 @@ class Store:
                 )
                 self._fts_insert(conn, aid)
                 result.updated += 1
-            if fts_rows:
+            if new_rows:
+                new_ids = self._insert_new(conn, feed_id, new_rows)
                 conn.executemany(
                     "INSERT INTO articles_fts (rowid, title, summary, body) "
                     "VALUES (?, ?, ?, CAST(? AS TEXT))",
-                    fts_rows,
+                    [(aid, *fts) for aid, fts in zip(new_ids, new_fts, strict=True)],
                 )
+                result.new = len(new_ids)
+                result.new_ids = new_ids
+                keep_ids.extend(new_ids)
             result.removed = self._retain(conn, feed_id, keep_ids)
             if success is not None:
                 self.record_success(feed_id, conn=conn, **success)
         return result
+
+    def _insert_new(
+        self, conn: sqlite3.Connection, feed_id: int, rows: list[tuple[Any, ...]]
+    ) -> list[int]:
+        """Insert new articles in one statement; their ids, in the order of ``rows``."""
+        top = conn.execute("SELECT max(id) FROM articles").fetchone()[0] or 0
+        conn.executemany(
+            """INSERT INTO articles (feed_id, category_id, guid, link, title, author,
+                   summary, content, content_html, body_status, image_url, image_caption,
+                   published, date_known, updated, fetched, hash)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, ?, ?, ?, ?)""",
+            rows,
+        )
+        last = conn.execute("SELECT last_insert_rowid()").fetchone()[0]
+        if last == top + len(rows):
+            # Inside the write transaction, rowids follow the largest one: consecutive.
+            return list(range(top + 1, last + 1))
+        # (Only after an id near 2**63 would SQLite pick them at random.)
+        ids = {
+            guid: aid
+            for aid, guid in conn.execute(
+                "SELECT id, guid FROM articles WHERE feed_id = ?", (feed_id,)
+            )
+        }
+        return [ids[row[2]] for row in rows]
 
     def _retain(self, conn: sqlite3.Connection, feed_id: int, keep_ids: list[int]) -> int:
         """Drop the oldest unstarred articles past ``keep_per_feed`` (not those just seen)."""
