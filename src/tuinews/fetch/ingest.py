@@ -15,14 +15,12 @@ import os
 import pickle
 import select
 import struct
-import subprocess
 import sys
 import threading
 import time
-from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from tuinews.errors import FetchError
 from tuinews.fetch.decode import decode_body
@@ -30,6 +28,10 @@ from tuinews.i18n import _, set_language
 from tuinews.models import FullText, ParsedEntry, ParsedFeed
 from tuinews.store import Store
 from tuinews.store.store import PreparedEntries, prepare_entries
+
+if TYPE_CHECKING:
+    import subprocess
+    from concurrent.futures import Future
 
 SHORT_CONTENT = 1200
 """Feed content shorter than this many characters is taken for a summary (policy auto)."""
@@ -273,6 +275,8 @@ class _Worker:
     """One feed worker process and the replies it owes, oldest first."""
 
     def __init__(self, argv: list[str]) -> None:
+        import subprocess  # (the parent's side only: each worker imports this module)
+
         # stderr goes nowhere: under the reader it is the terminal the screen is drawn on.
         self.proc = subprocess.Popen(
             argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
@@ -332,6 +336,8 @@ class FeedWorkers:
                 self._cond.wait()
             worker.busy += 1
             self._cond.notify_all()  # its reader may wait for something owed
+        from concurrent.futures import Future
+
         future: Future[IngestResult] = Future()
         with worker.sending:
             if worker.dead:
@@ -391,6 +397,8 @@ class FeedWorkers:
             with contextlib.suppress(OSError), worker.sending:
                 assert worker.proc.stdin is not None
                 worker.proc.stdin.close()
+        import subprocess
+
         for worker in workers:
             try:
                 worker.proc.wait(timeout=30)

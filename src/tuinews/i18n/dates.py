@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tuinews.i18n import language
 
@@ -65,6 +64,8 @@ def set_timezone(name: str | None) -> None:
     if not name:
         _zone = None
         return
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # (only when a zone is set)
+
     try:
         _zone = ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):

@@ -167,7 +167,9 @@ def prepare_entries(
         body = _index_body("", e.content, e.content_html, e.content_text)
         fts = (index_text(e.title), index_text(e.summary), _text_param(body, _utf8(body)))
         html = _text_param(e.content_html, html_utf8)
-        batch.append((key, e, _entry_hash(e, html_utf8), status, fts, html))
+        h = _entry_hash(e, html_utf8)
+        # The HTML travels as ``html`` from here on (a feed may wait its turn in memory).
+        batch.append((key, replace(e, content_html="", content_text=""), h, status, fts, html))
     return PreparedEntries(batch)
 
 
@@ -734,7 +736,8 @@ class Store:
                 published = _published(e.published, now)
                 conn.execute(
                     """UPDATE articles SET link = ?, title = ?, author = ?, summary = ?,
-                           content = ?, content_html = ?, image_url = ?, image_caption = ?,
+                           content = ?, content_html = CAST(? AS TEXT), image_url = ?,
+                           image_caption = ?,
                            published = COALESCE(?, published),
                            date_known = CASE WHEN ? IS NULL THEN date_known ELSE 1 END,
                            updated = ?, hash = ?
@@ -745,7 +748,7 @@ class Store:
                         e.author,
                         e.summary,
                         e.content,
-                        e.content_html,
+                        html,
                         e.image_url,
                         e.image_caption,
                         published,
