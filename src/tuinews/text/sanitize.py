@@ -66,7 +66,9 @@ def clean_line(text: str | None, *, max_len: int = 2000) -> str:
         text = _BAD_LINE.sub(_line_char, _strip_sequences(text))
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    text = _SPACES.sub(" ", text).strip()
+    if "  " in text or "\xa0" in text:
+        text = _SPACES.sub(" ", text)
+    text = text.strip()
     if len(text) > max_len:
         text = text[: max_len - 1].rstrip() + "…"
     return text
