@@ -241,3 +241,39 @@ def test_two_fetches_and_a_reader_at_once(
         state = reading_state(store)
         for aid, (read, starred) in toggles["want"].items():
             assert state[int(aid)] == (read, starred), aid
+
+
+def test_another_process_closing_never_deletes_the_wal_under_open_connections(
+    tmp_path: Path,
+) -> None:
+    """A second connection in this process (a thread's) must not cost the first its SQLite
+    locks: checking the file's header used to open and close it, which drops every POSIX
+    lock the process holds on the file. Another process closing its connection then took
+    itself for the last one and deleted the WAL and the shared memory under ours, and the
+    writes made here afterwards went to a deleted file."""
+    import threading
+
+    path = tmp_path / "tuinews.db"
+    store = Store(path)
+    store.upsert_feed(FeedSpec(url="http://h.test/a.rss"))
+    thread = threading.Thread(target=lambda: store._conn().execute("SELECT 1").fetchone())
+    thread.start()
+    thread.join()
+    code = (
+        "import sys; from pathlib import Path; from tuinews.models import FeedSpec; "
+        "from tuinews.store import Store; s = Store(Path(sys.argv[1])); "
+        "s.upsert_feed(FeedSpec(url='http://h.test/b.rss')); s.close()"
+    )
+    subprocess.run([sys.executable, "-c", code, str(path)], check=True, timeout=60)
+    assert (tmp_path / "tuinews.db-wal").exists() and (tmp_path / "tuinews.db-shm").exists()
+    store.upsert_feed(FeedSpec(url="http://h.test/c.rss"))  # after the other one's close
+    fresh = Store(tmp_path / "tuinews.db")  # (a new connection, as another process's would)
+    try:
+        assert sorted(f.url for f in fresh.feeds()) == [
+            "http://h.test/a.rss",
+            "http://h.test/b.rss",
+            "http://h.test/c.rss",
+        ]
+    finally:
+        fresh.close()
+        store.close()

@@ -8,7 +8,10 @@ the busy timeout for the other writer instead of failing with "database is locke
 
 from __future__ import annotations
 
+import errno
+import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,14 +25,41 @@ BUSY_TIMEOUT_S = 60.0
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
+_head_fds: dict[tuple[int, int], int] = {}
+_head_lock = threading.Lock()
+
+
+def _read_head(path: Path) -> bytes:
+    """The first 16 bytes of ``path`` (FileNotFoundError when there is no such file).
+
+    Read through a descriptor kept open for the life of the process, one per file: closing
+    *any* descriptor of a file drops every POSIX lock the process holds on it, SQLite's
+    included, and another process closing its connection would then take itself for the
+    last one and delete the WAL under this process's open connections.
+    """
+    if not hasattr(os, "pread"):  # (Windows locks do not go with another handle's close)
+        with path.open("rb") as fh:
+            return fh.read(16)
+    st = os.stat(path)
+    key = (st.st_dev, st.st_ino)
+    with _head_lock:
+        fd = _head_fds.get(key)
+        if fd is None:
+            fd = os.open(path, os.O_RDONLY)
+            if (os.fstat(fd).st_dev, os.fstat(fd).st_ino) != key:  # replaced meanwhile
+                os.close(fd)  # (a file this process has not opened: no lock of ours)
+                raise OSError(errno.EAGAIN, os.strerror(errno.EAGAIN), str(path))
+            _head_fds[key] = fd
+        return os.pread(fd, 16, 0)
+
+
 def check_file(path: Path) -> None:
     """Raise :class:`StoreError` if ``path`` exists but is not an SQLite database.
 
     Checked before SQLite opens it, so a wrong file is never modified.
     """
     try:
-        with path.open("rb") as fh:
-            head = fh.read(16)
+        head = _read_head(path)
     except FileNotFoundError:
         return
     except OSError as exc:
