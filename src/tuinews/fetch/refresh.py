@@ -162,7 +162,8 @@ class Writer:
       more than one core, to worker processes that each parse *and* store: parsing is Python
       that holds the GIL, indexing is C in SQLite, and in one process they would take turns.
       Workers take a shared lock around their write transactions so the one waiting wakes at
-      once instead of sleeping in SQLite's busy handler (see
+      once instead of sleeping in SQLite's busy handler, and each is given two feeds at a
+      time, so that one finding the lock taken parses its next feed meanwhile (see
       :class:`~tuinews.fetch.ingest.FeedWorkers`). Small runs (and the app's usual refresh)
       parse in a thread and store on the writer thread.
     """
