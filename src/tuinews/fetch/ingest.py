@@ -362,7 +362,7 @@ class FeedWorkers:
                 reply = _receive(stdout)
             except (OSError, EOFError, pickle.UnpicklingError):
                 reply = _EOF
-            if reply is _EOF:
+            if reply is _EOF or not worker.owed:  # (a reply nobody waits for: no worker of ours)
                 break
             future = worker.owed.popleft()
             with self._cond:
@@ -422,11 +422,14 @@ class _Prepared:
 
 def prepare_job(job: IngestJob) -> _Prepared:
     """Parse ``job`` and compute all of its store work that needs no database."""
-    parsed = parse_job(job)
+    return _prepare_parsed(job, parse_job(job))
+
+
+def _prepare_parsed(job: IngestJob, parsed: ParsedFeed) -> _Prepared:
     policy = job.policy
     entries = prepare_entries(
-        # Marked pending even when this run skips full text, so a later run fetches it.
         parsed.entries,
+        # Marked pending even when this run skips full text, so a later run fetches it.
         needs_page=lambda e: needs_page(e, policy),
     )
     return _Prepared(parsed.title, parsed.link, entries)
@@ -439,16 +442,7 @@ def store_prepared(store: Store, job: IngestJob, prepared: _Prepared) -> IngestR
 
 
 def store_parsed(store: Store, job: IngestJob, parsed: ParsedFeed) -> IngestResult:
-    policy = job.policy
-    success = {**job.success, "title": parsed.title, "site_url": parsed.link}
-    result = store.store_entries(
-        job.feed_id,
-        parsed.entries,
-        # Marked pending even when this run skips full text, so a later run fetches it.
-        needs_page=lambda e: needs_page(e, policy),
-        success=success,
-    )
-    return IngestResult(result.new, result.updated, parsed.title)
+    return store_prepared(store, job, _prepare_parsed(job, parsed))
 
 
 def needs_page(entry: ParsedEntry, policy: FullText) -> bool:
