@@ -8,7 +8,6 @@ the busy timeout for the other writer instead of failing with "database is locke
 
 from __future__ import annotations
 
-import errno
 import os
 import sqlite3
 import threading
@@ -46,10 +45,9 @@ def _read_head(path: Path) -> bytes:
         fd = _head_fds.get(key)
         if fd is None:
             fd = os.open(path, os.O_RDONLY)
-            if (os.fstat(fd).st_dev, os.fstat(fd).st_ino) != key:  # replaced meanwhile
-                os.close(fd)  # (a file this process has not opened: no lock of ours)
-                raise OSError(errno.EAGAIN, os.strerror(errno.EAGAIN), str(path))
-            _head_fds[key] = fd
+            opened = os.fstat(fd)
+            # (Replaced since the stat: this descriptor is the file now at ``path``.)
+            fd = _head_fds.setdefault((opened.st_dev, opened.st_ino), fd)
         return os.pread(fd, 16, 0)
 
 

@@ -83,8 +83,7 @@ def clean_block(text: str | None, *, max_len: int = 2_000_000) -> str:
         return ""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _BAD_BLOCK.search(text):
-        text = _BAD_BLOCK.sub("", _strip_sequences(text))
+    text = strip_controls(text)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     text = _MANY_BLANK_LINES.sub("\n\n", text).strip()
@@ -105,8 +104,8 @@ def clean_markup(text: str | None, *, max_len: int = 2_000_000, checked: bool = 
     """
     if not text:
         return ""
-    if not checked and _BAD_BLOCK.search(text):
-        text = _BAD_BLOCK.sub("", _strip_sequences(text))
+    if not checked:
+        text = strip_controls(text)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return text[:max_len] if len(text) > max_len else text
